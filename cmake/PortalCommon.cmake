@@ -1,0 +1,43 @@
+# Settings every target of the project shares.
+
+option(PORTAL_FUZZ "Build only the libFuzzer targets (needs clang)" OFF)
+
+# Warnings on, and the build is clean of them.
+add_library(portal_warnings INTERFACE)
+target_compile_options(portal_warnings INTERFACE -Wall -Wextra -Wpedantic -Wno-missing-field-initializers)
+
+# Header-only libraries that Debian installs under /usr/include. em++ uses its own sysroot and
+# must never see all of /usr/include, so for wasm we expose just these folders through links.
+add_library(portal_headers INTERFACE)
+if(EMSCRIPTEN)
+  set(_links ${CMAKE_BINARY_DIR}/system-headers)
+  file(MAKE_DIRECTORY ${_links})
+  foreach(_dir nlohmann doctest)
+    if(NOT EXISTS /usr/include/${_dir})
+      message(FATAL_ERROR "/usr/include/${_dir} is missing: run `python3 serve.py` once, it installs "
+                          "nlohmann-json3-dev and doctest-dev.")
+    endif()
+    file(CREATE_LINK /usr/include/${_dir} ${_links}/${_dir} SYMBOLIC)
+  endforeach()
+  target_include_directories(portal_headers SYSTEM INTERFACE ${_links})
+  # Emscripten's JS optimizer needs Debian's node-acorn (TOOLCHAIN.md): every compile and link
+  # runs with NODE_PATH pointing there, whoever started the build.
+  set(CMAKE_CXX_COMPILER_LAUNCHER ${CMAKE_COMMAND} -E env NODE_PATH=/usr/share/nodejs PARENT_SCOPE)
+  set(CMAKE_CXX_LINKER_LAUNCHER ${CMAKE_COMMAND} -E env NODE_PATH=/usr/share/nodejs PARENT_SCOPE)
+  set(CMAKE_CXX_COMPILER_LAUNCHER ${CMAKE_COMMAND} -E env NODE_PATH=/usr/share/nodejs)
+  set(CMAKE_CXX_LINKER_LAUNCHER ${CMAKE_COMMAND} -E env NODE_PATH=/usr/share/nodejs)
+  # The client goes without exceptions and RTTI (size); core's JSON decoding never throws.
+  add_compile_options(-fno-exceptions -fno-rtti)
+  add_compile_definitions(JSON_NOEXCEPTION)
+endif()
+
+# The list of common passwords the rules refuse: the first N of a real frequency list shipped
+# by Debian (python3-zxcvbn), written into the build tree; never a hand-written list.
+set(PORTAL_COMMON_PASSWORDS ${PORTAL_GENERATED_DIR}/common-passwords.txt)
+add_custom_command(
+  OUTPUT ${PORTAL_COMMON_PASSWORDS}
+  COMMAND ${PORTAL_PYTHON} ${CMAKE_SOURCE_DIR}/scripts/common_passwords.py ${PORTAL_COMMON_PASSWORDS}
+  DEPENDS ${CMAKE_SOURCE_DIR}/scripts/common_passwords.py
+  COMMENT "Writing the common-password list from python3-zxcvbn"
+  VERBATIM)
+add_custom_target(portal_common_passwords ALL DEPENDS ${PORTAL_COMMON_PASSWORDS})

@@ -1,0 +1,20 @@
+// Inter, rasterised for the screen's device-pixel ratio so text stays crisp on HiDPI screens.
+#pragma once
+
+#include <vector>
+
+#include "client/widgets/theme.h"
+
+namespace client::app {
+
+struct FontBytes {
+  std::vector<unsigned char> regular;   // Inter Regular subset (.otf)
+  std::vector<unsigned char> semibold;  // Inter SemiBold subset (.otf)
+  bool ready() const { return !regular.empty() && !semibold.empty(); }
+};
+
+// Rebuilds ImGui's font atlas for theme.scale and fills theme.fonts. The renderer's font
+// texture must be re-created afterwards.
+void build_fonts(const FontBytes& bytes, widgets::Theme& theme);
+
+}  // namespace client::app

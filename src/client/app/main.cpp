@@ -1,0 +1,181 @@
+// The wasm client: main(), the frame loop and the wiring between the browser (shell/bridge.js)
+// and the app. Only app/ and platform/ include emscripten or GLFW.
+//
+// Reads top to bottom: 1. the runtime  2. frames on demand  3. one frame  4. calls from the
+// bridge  5. main()
+#include <GLFW/glfw3.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+
+#include "client/app/fonts.h"
+#include "client/screens/screens.h"
+#include "client/state/app_state.h"
+#include "client/widgets/theme.h"
+#include "client/widgets/ui.h"
+#include "core/i18n.h"
+
+#if IMGUI_VERSION_NUM < 19010
+#error "The portal needs Dear ImGui 1.90.1 (IMGUI_VERSION_NUM 19010) or newer: run python3 serve.py to fetch it."
+#endif
+
+namespace embedded {
+extern const char* const i18n_sl;
+extern const char* const i18n_en;
+extern const char* const branding;
+}  // namespace embedded
+
+// Implemented in shell/library_portal.js (they forward to the bridge in shell/bridge.js).
+extern "C" {
+void portal_js_init();                 // canvas sizing, wake-up listeners; calls portal_resize once
+void portal_js_load_fonts();           // hands the prefetched fonts to portal_fonts_loaded
+void portal_js_frame_drawn(int frames);  // window.portal.ready = true, frames = n
+}
+
+namespace {
+
+// [SECTION] 1. The runtime
+struct Runtime {
+  GLFWwindow* window = nullptr;            // GLFW's window = the canvas
+  client::app::FontBytes font_bytes;       // Inter, as fetched
+  client::widgets::Theme theme;            // palette, fonts, scale
+  core::Catalog catalogs[2];               // [Locale::sl], [Locale::en]
+  client::AppState state;                  // what screens draw from
+  int fb_w = 1, fb_h = 1;                  // canvas backing store, device pixels
+  float dpr = 1.0f;                        // device pixels per CSS pixel
+  float fonts_scale = 0.0f;                // scale the atlas was built for (0 = not built)
+  bool device_ready = false;               // the renderer created its GL objects
+  int frames_wanted = 0;                   // frames still to draw before going idle
+  bool frame_scheduled = false;            // a requestAnimationFrame is pending
+  int frames = 0;                          // frames drawn so far
+};
+
+Runtime* g_rt = nullptr;  // the one app, reached from the bridge's callbacks
+
+// [SECTION] 2. Frames on demand: nothing is drawn unless input, network, a timer or an
+// animation asks; the browser runs no animation frames at all while the tab is hidden.
+EM_BOOL on_animation_frame(double, void*);
+
+void request_frames(int n) {
+  g_rt->frames_wanted = std::max(g_rt->frames_wanted, n);
+  if (!g_rt->frame_scheduled) {
+    g_rt->frame_scheduled = true;
+    emscripten_request_animation_frame(on_animation_frame, nullptr);
+  }
+}
+
+// [SECTION] 3. One frame
+void ensure_fonts(Runtime& rt) {
+  if (rt.fonts_scale == rt.dpr) return;
+  rt.theme.scale = rt.dpr;
+  client::app::build_fonts(rt.font_bytes, rt.theme);
+  client::widgets::apply_style(rt.theme);
+  if (rt.device_ready) {  // otherwise the first NewFrame creates the texture
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
+  rt.fonts_scale = rt.dpr;
+}
+
+void draw_frame(Runtime& rt) {
+  ensure_fonts(rt);
+  ImGui_ImplOpenGL3_NewFrame();
+  rt.device_ready = true;
+  ImGui_ImplGlfw_NewFrame();
+  ImGuiIO& io = ImGui::GetIO();
+  // The UI works in device pixels (GLFW reports the mouse in canvas pixels too); the theme's
+  // scale turns CSS sizes into device sizes.
+  io.DisplaySize = ImVec2(static_cast<float>(rt.fb_w), static_cast<float>(rt.fb_h));
+  io.DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
+  ImGui::NewFrame();
+
+  client::widgets::set_current({&rt.theme, &rt.catalogs[static_cast<int>(rt.state.locale)]});
+  client::Actions actions;
+  client::screens::draw_welcome(rt.state, actions);
+
+  ImGui::Render();
+  glViewport(0, 0, rt.fb_w, rt.fb_h);
+  const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(rt.theme.palette.background);
+  glClearColor(bg.x, bg.y, bg.z, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+  if (client::apply(rt.state, actions.take())) request_frames(2);
+  portal_js_frame_drawn(++rt.frames);
+}
+
+EM_BOOL on_animation_frame(double, void*) {
+  Runtime& rt = *g_rt;
+  rt.frame_scheduled = false;
+  if (!rt.font_bytes.ready()) return EM_FALSE;  // portal_fonts_loaded will ask again
+  draw_frame(rt);
+  if (--rt.frames_wanted > 0) request_frames(rt.frames_wanted);
+  return EM_FALSE;
+}
+
+}  // namespace
+
+// [SECTION] 4. Calls from the bridge
+extern "C" {
+
+// Any input or event: ImGui needs a few frames to settle hover and layout after one.
+EMSCRIPTEN_KEEPALIVE void portal_wake() {
+  if (g_rt) request_frames(3);
+}
+
+// The canvas changed size or the device-pixel ratio changed (zoom, another monitor).
+EMSCRIPTEN_KEEPALIVE void portal_resize(double css_w, double css_h, double dpr) {
+  if (!g_rt) return;
+  g_rt->dpr = static_cast<float>(std::clamp(dpr, 0.5, 4.0));
+  g_rt->fb_w = std::max(1, static_cast<int>(std::lround(css_w * dpr)));
+  g_rt->fb_h = std::max(1, static_cast<int>(std::lround(css_h * dpr)));
+  request_frames(3);
+}
+
+// The fonts arrived (the bridge fetched them while the wasm was compiling). Takes ownership.
+EMSCRIPTEN_KEEPALIVE void portal_fonts_loaded(unsigned char* regular, int regular_len, unsigned char* semibold,
+                                              int semibold_len) {
+  g_rt->font_bytes.regular.assign(regular, regular + regular_len);
+  g_rt->font_bytes.semibold.assign(semibold, semibold + semibold_len);
+  std::free(regular);
+  std::free(semibold);
+  request_frames(3);
+}
+
+}  // extern "C"
+
+// [SECTION] 5. main()
+int main() {
+  static Runtime runtime;  // lives as long as the page
+  g_rt = &runtime;
+
+  runtime.catalogs[static_cast<int>(core::Locale::sl)].load(embedded::i18n_sl);
+  runtime.catalogs[static_cast<int>(core::Locale::en)].load(embedded::i18n_en);
+  runtime.theme.palette = client::widgets::palette_from_branding(embedded::branding);
+
+  if (!glfwInit()) return 1;
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);  // WebGL 2
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  runtime.window = glfwCreateWindow(640, 480, "portal", nullptr, nullptr);
+  if (!runtime.window) return 1;
+  glfwMakeContextCurrent(runtime.window);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // nothing to persist: the layout is the app's, not the user's
+  io.LogFilename = nullptr;
+  ImGui_ImplGlfw_InitForOpenGL(runtime.window, true);
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+
+  portal_js_init();        // sizes the canvas (calls portal_resize) and installs wake-ups
+  portal_js_load_fonts();  // calls portal_fonts_loaded when the bytes are here
+  return 0;                // the runtime stays alive; frames come from the browser
+}

@@ -1,0 +1,51 @@
+// The HTTP face of the server: cpp-httplib set up for many keep-alive connections (TCP_NODELAY,
+// a pool sized for them), one logger, one error handler, security headers on every response,
+// the static web bundle, and the /api/v1 routes. The only place besides routes that sees httplib.
+#pragma once
+
+#include <httplib.h>
+
+#include <memory>
+#include <string>
+
+#include "server/config.h"
+#include "server/http/access_log.h"
+#include "server/http/static_files.h"
+#include "server/storage/database.h"
+
+namespace server::http {
+
+// What the routes need, owned by main() and outliving the server.
+struct Context {
+  const ServerConfig& config;
+  storage::Database& db;
+  const StaticFiles& files;
+  AccessLog& log;
+};
+
+class HttpServer {
+ public:
+  explicit HttpServer(Context ctx);
+  // Binds and serves until stop(). false with a message if the address cannot be bound.
+  bool listen(std::string& error);
+  bool bind(std::string& error);  // bind only; then serve()
+  void serve();
+  void stop();
+  int port() const { return port_; }
+
+ private:
+  void install_common();
+  Context ctx_;
+  httplib::Server svr_;
+  int port_ = 0;
+};
+
+// The client's address: the peer, or with --trusted-proxy the nearest untrusted hop of
+// X-Forwarded-For sent by a trusted proxy.
+std::string client_address(const httplib::Request& req, const ServerConfig& config);
+
+// Route groups, one file each under http/.
+void register_health_routes(httplib::Server& svr, Context& ctx);
+void register_static_routes(httplib::Server& svr, Context& ctx);
+
+}  // namespace server::http

@@ -1,0 +1,61 @@
+// The page loads in headless Chromium, draws its first frame without any page or console
+// error at any window size, the canvas is not blank, and the client then goes idle.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { artifact, distinctColours, launchBrowser, openPage, startServer, waitReady } from './lib/harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+for (const [width, height, dpr] of [[1280, 800, 1], [390, 844, 3], [360, 640, 2], [1920, 1080, 1]]) {
+  test(`loads and draws at ${width}x${height} @${dpr}x`, async () => {
+    const page = await openPage(browser, { width, height, deviceScaleFactor: dpr, screen: { width, height } });
+    await page.goto(server.url + '/');
+    await waitReady(page);
+    const state = await page.evaluate(() => ({
+      frames: window.portal.frames,
+      canvasW: document.getElementById('canvas').width,
+      canvasH: document.getElementById('canvas').height,
+      wrapped: document.getElementById('canvas').parentElement !== document.body,
+    }));
+    assert.ok(state.frames >= 1);
+    // HiDPI: the backing store is CSS size x devicePixelRatio.
+    assert.equal(state.canvasW, Math.round(width * dpr));
+    assert.equal(state.canvasH, Math.round(height * dpr));
+    assert.equal(state.wrapped, false, 'the canvas was moved into a fullscreen wrapper');
+    const shot = await page.screenshot({ path: artifact(`smoke-${width}x${height}@${dpr}x.png`) });
+    assert.ok(distinctColours(shot) > 20, 'the canvas looks blank');
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+}
+
+test('client routes load the same app', async () => {
+  const page = await openPage(browser);
+  await page.goto(server.url + '/readings/3345341');
+  await waitReady(page);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('no frames are drawn while idle', async () => {
+  const page = await openPage(browser);
+  await page.goto(server.url + '/');
+  await waitReady(page);
+  await page.waitForTimeout(500);  // let the first frames settle
+  const before = await page.evaluate(() => window.portal.frames);
+  await page.waitForTimeout(5000);
+  const afterIdle = await page.evaluate(() => window.portal.frames);
+  assert.equal(afterIdle, before, `drew ${afterIdle - before} frames in 5 s without input`);
+  await page.mouse.move(200, 200);
+  await page.waitForFunction((n) => window.portal.frames > n, afterIdle, { timeout: 5000 });
+  await page.context().close();
+});
