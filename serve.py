@@ -16,8 +16,10 @@ import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
+import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
@@ -223,11 +225,65 @@ def ctest_suite(tally: Tally, preset: str) -> None:
     tally.add(f"ctest {preset}", passed, failed)
 
 
-def python_suite(tally: Tally, name: str, folder: str) -> None:
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class TestPostgres:
+    """A throw-away PostgreSQL cluster on loopback for the test run (PostgreSQL refuses to run as
+    root, so as root it runs as the postgres user)."""
+
+    def __init__(self):
+        bins = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+        if not bins:
+            raise RuntimeError("PostgreSQL is not installed (apt-get install postgresql)")
+        self.bin = os.path.dirname(bins[-1])
+        self.dir = tempfile.mkdtemp(prefix="portal-pg-")
+        self.port = free_port()
+        self.as_user = []
+        if os.geteuid() == 0:
+            shutil.chown(self.dir, "postgres", "postgres")
+            self.as_user = ["runuser", "-u", "postgres", "--"]
+        data = os.path.join(self.dir, "data")
+        run(self.as_user + [os.path.join(self.bin, "initdb"), "-D", data, "-U", "postgres", "--auth=trust",
+                            "-E", "UTF8", "--no-sync"], quiet=True)
+        opts = (f"-k {self.dir} -h 127.0.0.1 -p {self.port} -c max_connections=400 -c fsync=off "
+                "-c synchronous_commit=off -c full_page_writes=off")
+        run(self.as_user + [os.path.join(self.bin, "pg_ctl"), "-D", data, "-o", opts, "-l",
+                            os.path.join(self.dir, "log"), "-w", "start"], quiet=True)
+        self.url = f"postgresql://postgres@127.0.0.1:{self.port}"
+        log(f"test PostgreSQL on {self.url}")
+
+    def stop(self):
+        subprocess.run(self.as_user + [os.path.join(self.bin, "pg_ctl"), "-D", os.path.join(self.dir, "data"), "-m",
+                                       "immediate", "stop"], capture_output=True)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+_postgres = []
+
+
+def test_postgres_url() -> str:
+    if not _postgres:
+        _postgres.append(TestPostgres())
+    return _postgres[0].url
+
+
+def python_suite(tally: Tally, name: str, folder: str, pattern: str = "test_*.py", db: str = "sqlite") -> None:
     out = os.path.join(BUILD, f"results-{name}.json")
     if os.path.exists(out):
         os.remove(out)
-    subprocess.run([DEBIAN_PYTHON, os.path.join(ROOT, "tests", "run_python_suite.py"), folder, out], cwd=ROOT)
+    env = dict(os.environ, PORTAL_TEST_DB=db)
+    if db == "postgresql":
+        try:
+            env["PORTAL_TEST_PG_URL"] = test_postgres_url()
+        except (RuntimeError, SystemExit) as e:
+            tally.add(name, 0, 1, f"(no PostgreSQL: {e})")
+            return
+    subprocess.run([DEBIAN_PYTHON, os.path.join(ROOT, "tests", "run_python_suite.py"), folder, out, pattern],
+                   cwd=ROOT, env=env)
     try:
         r = json.load(open(out, encoding="utf-8"))
         tally.add(name, r["passed"], r["failed"])
@@ -287,6 +343,7 @@ SUITES = {
     "native": lambda t: ctest_suite(t, "native"),
     "wasm": lambda t: ctest_suite(t, "wasm"),
     "server": lambda t: python_suite(t, "server", "tests/server"),
+    "server-pg": lambda t: python_suite(t, "server-pg", "tests/server", "test_api_*.py", "postgresql"),
     "e2e": lambda t: node_suite(t, "e2e", "e2e"),
     "fuzz": fuzz_suite,
 }
@@ -295,11 +352,15 @@ SUITES = {
 def test(selected) -> int:
     tally = Tally()
     t0 = time.time()
-    for name in selected or list(SUITES):
-        if name not in SUITES:
-            log(f"unknown suite {name}; suites: {' '.join(SUITES)}")
-            return 2
-        SUITES[name](tally)
+    try:
+        for name in selected or list(SUITES):
+            if name not in SUITES:
+                log(f"unknown suite {name}; suites: {' '.join(SUITES)}")
+                return 2
+            SUITES[name](tally)
+    finally:
+        for pg in _postgres:
+            pg.stop()
     passed, failed = tally.totals()
     log(f"tests took {time.time() - t0:.0f} s")
     for suite, p, f, note in tally.rows:

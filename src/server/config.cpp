@@ -10,6 +10,9 @@
 #ifndef PORTAL_DEFAULT_WEB_ROOT
 #define PORTAL_DEFAULT_WEB_ROOT "web"
 #endif
+#ifndef PORTAL_DEFAULT_COMMON_PASSWORDS
+#define PORTAL_DEFAULT_COMMON_PASSWORDS "common-passwords.txt"
+#endif
 #ifndef PORTAL_DEFAULT_ASSETS
 #define PORTAL_DEFAULT_ASSETS "assets"
 #endif
@@ -60,7 +63,7 @@ std::string usage() {
   return "usage: portal-server [--host ADDR] [--port N] [--db PATH|postgresql://...] [--data-dir DIR]\n"
          "  [--public-url URL] [--smtp-url smtps://...|smtp://...] [--mail-from ADDR] [--outbox DIR]\n"
          "  [--sms-url URL] [--rate-limits FILE] [--trusted-proxy CIDR]... [--demo] [--dev]\n"
-         "  [--web-root DIR] [--assets DIR] [--threads N] [--hash-concurrency N]\n"
+         "  [--web-root DIR] [--assets DIR] [--common-passwords FILE] [--threads N] [--hash-concurrency N]\n"
          "  [--argon2-ops N] [--argon2-mem-kib N]\n"
          "environment: PORTAL_NOW=2026-11-28T09:00:00+01:00 sets the clock at start (with --dev only)\n";
 }
@@ -119,6 +122,7 @@ bool parse_args(int argc, char** argv, ServerConfig& c, std::string& error) {
        }},
       {"--web-root", text(c.web_root)},
       {"--assets", text(c.assets_dir)},
+      {"--common-passwords", text(c.common_passwords)},
       {"--threads", number(c.threads, 4, 4096)},
       {"--hash-concurrency", number(c.hash_concurrency, 1, 64)},
       {"--argon2-ops", number(c.argon2_ops, 1, 16)},
@@ -165,6 +169,7 @@ bool parse_args(int argc, char** argv, ServerConfig& c, std::string& error) {
   }
   if (c.web_root.empty()) c.web_root = PORTAL_DEFAULT_WEB_ROOT;
   if (c.assets_dir.empty()) c.assets_dir = PORTAL_DEFAULT_ASSETS;
+  if (c.common_passwords.empty()) c.common_passwords = PORTAL_DEFAULT_COMMON_PASSWORDS;
   if (const char* now = std::getenv("PORTAL_NOW")) c.now_override = now;
   return true;
 }

@@ -32,6 +32,7 @@ struct ServerConfig {
   bool dev = false;                     // --dev: development mode (honours PORTAL_NOW)
   std::string web_root;                 // --web-root: the built web bundle; "" = compiled-in build path
   std::string assets_dir;               // --assets: operators, windows, i18n, branding; "" = compiled-in
+  std::string common_passwords;         // --common-passwords: the list written at build time; "" = compiled-in
   int threads = 96;                     // --threads: HTTP worker threads (one per keep-alive connection)
   int hash_concurrency = 1;             // --hash-concurrency: argon2id hashes at once (keeps a core free)
   unsigned argon2_ops = 2;              // --argon2-ops: argon2id passes (t)

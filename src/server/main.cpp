@@ -1,12 +1,23 @@
 // portal-server: configuration and wiring only. Reads top to bottom:
-//   1. settings  2. storage  3. web bundle  4. HTTP  5. run until a signal
+//   1. settings  2. clock  3. storage  4. rules data  5. mail  6. services  7. HTTP  8. run
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
-#include <thread>
+#include <fstream>
+#include <sstream>
 
+#include "core/account_rules.h"
+#include "core/calendar.h"
+#include "server/clock.h"
 #include "server/config.h"
 #include "server/http/server.h"
+#include "server/jobs/dispatcher.h"
+#include "server/jobs/housekeeping.h"
+#include "server/mail/composer.h"
+#include "server/mail/senders.h"
+#include "server/services/accounts.h"
+#include "server/services/password_hasher.h"
+#include "server/services/throttles.h"
 #include "server/storage/migrations.h"
 
 namespace {
@@ -15,6 +26,27 @@ server::http::HttpServer* g_server = nullptr;
 
 void on_signal(int) {
   if (g_server) g_server->stop();
+}
+
+int fail(const std::string& message) {
+  std::fprintf(stderr, "portal-server: %s\n", message.c_str());
+  return 1;
+}
+
+bool read_file(const std::string& path, std::string& out) {
+  std::ifstream in(path);
+  if (!in) return false;
+  std::stringstream s;
+  s << in.rdbuf();
+  out = s.str();
+  return true;
+}
+
+// "Moj portal <no-reply@localhost>" -> "localhost": the domain of Message-IDs.
+std::string domain_of(const std::string& from) {
+  const std::string addr = server::mail::address_of(from);
+  const auto at = addr.find('@');
+  return at == std::string::npos ? "localhost" : addr.substr(at + 1);
 }
 
 }  // namespace
@@ -34,40 +66,83 @@ int main(int argc, char** argv) {
   std::error_code ec;
   std::filesystem::create_directories(config.data_dir, ec);
   server::http::AccessLog log(stdout);
+  auto log_line = [&log](const std::string& s) { log.line(s); };
+  server::services::AbuseLimits limits;
+  if (!config.rate_limits.empty() && !server::services::load_abuse_limits(config.rate_limits, limits, error))
+    return fail(error);
 
-  // 2. Storage
+  // 2. Clock: PORTAL_NOW only with --dev (a test clock must never reach production)
+  server::Clock clock;
+  if (!config.now_override.empty()) {
+    int64_t start = 0;
+    if (!config.dev) {
+      log.line("PORTAL_NOW is ignored without --dev");
+    } else if (!core::parse_instant(config.now_override, start)) {
+      return fail("PORTAL_NOW is not an ISO 8601 time with an offset: " + config.now_override);
+    } else {
+      clock = server::Clock(start);
+      log.line("test clock: PORTAL_NOW=" + config.now_override);
+    }
+  }
+
+  // 3. Storage
   std::unique_ptr<server::storage::Database> db;
   try {
     db = server::storage::open_database(server::effective_db(config));
     server::storage::migrate(*db);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "portal-server: %s\n", e.what());
-    return 1;
+    return fail(e.what());
   }
 
-  // 3. Web bundle
+  // 4. Rules data
+  core::CommonPasswords common;
+  std::string text;
+  if (!read_file(config.common_passwords, text))
+    return fail("cannot read the common-password list " + config.common_passwords +
+                " (built by the native build; or pass --common-passwords FILE)");
+  common.load(text);
+  if (common.size() < 10000) return fail("the common-password list has fewer than 10,000 entries");
+
+  // 5. Mail: SMTP when configured, else the outbox folder; SMS likewise
+  server::mail::Composer composer;
+  if (!composer.load(config.assets_dir, error)) return fail(error);
+  const std::string outbox = server::effective_outbox(config);
+  auto mailer = config.smtp_url.empty()
+                    ? server::mail::make_outbox_mailer(outbox, domain_of(config.mail_from), log_line)
+                    : server::mail::make_smtp_mailer(config.smtp_url, domain_of(config.mail_from));
+  auto sms = config.sms_url.empty() ? server::mail::make_outbox_sms(outbox, log_line)
+                                    : server::mail::make_http_sms(config.sms_url);
+  server::jobs::Dispatcher dispatcher(*db, clock, std::move(mailer), std::move(sms), log_line);
+
+  // 6. Services
+  server::services::PasswordHasher hasher({config.argon2_ops, config.argon2_mem_kib}, config.hash_concurrency);
+  server::services::Throttles throttles(*db, clock);
+  server::services::AccountService accounts(*db, hasher, throttles, limits, composer, clock, common, {},
+                                            [&dispatcher] { dispatcher.notify(); });
+  server::jobs::Periodic housekeeping([&accounts] { accounts.purge_expired(); }, 600);
+
+  // 7. HTTP
   server::http::StaticFiles files;
-  if (!files.load(config.web_root, error)) {
-    std::fprintf(stderr, "portal-server: %s\n", error.c_str());
-    return 1;
-  }
-
-  // 4. HTTP
-  server::http::HttpServer http({config, *db, files, log});
-  if (!http.bind(error)) {
-    std::fprintf(stderr, "portal-server: %s\n", error.c_str());
-    return 1;
-  }
+  if (!files.load(config.web_root, error)) return fail(error);
+  server::http::HttpServer http({config, *db, files, log, clock, accounts});
+  if (!http.bind(error)) return fail(error);
+  if (config.port == 0) config.port = http.port();  // links in mails name the port really bound
+  composer.set_sender(config.mail_from, server::effective_public_url(config));
   g_server = &http;
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
   std::signal(SIGPIPE, SIG_IGN);
-  log.line("portal-server " + std::string(db->kind()) + " database, " + std::to_string(files.size()) +
-           " web files, listening on http://" + config.host + ":" + std::to_string(http.port()) +
-           (config.dev ? " (dev)" : ""));
 
-  // 5. Run
+  // 8. Run
+  dispatcher.start();
+  housekeeping.start();
+  log.line("portal-server " + std::string(db->kind()) + " database, " + std::to_string(files.size()) +
+           " web files, mail " + (config.smtp_url.empty() ? "to the outbox " + outbox : "by SMTP") +
+           ", listening on http://" + config.host + ":" + std::to_string(http.port()) +
+           (config.dev ? " (dev)" : ""));
   http.serve();
   g_server = nullptr;
+  housekeeping.stop();
+  dispatcher.stop();
   return 0;
 }

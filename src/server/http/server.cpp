@@ -94,6 +94,8 @@ std::string client_address(const httplib::Request& req, const ServerConfig& conf
 HttpServer::HttpServer(Context ctx) : ctx_(ctx) {
   install_common();
   register_health_routes(svr_, ctx_);
+  register_auth_routes(svr_, ctx_);
+  register_me_routes(svr_, ctx_);
   register_static_routes(svr_, ctx_);  // last: it catches every other GET
 }
 

@@ -8,10 +8,15 @@
 #include <memory>
 #include <string>
 
+#include "server/clock.h"
 #include "server/config.h"
 #include "server/http/access_log.h"
 #include "server/http/static_files.h"
 #include "server/storage/database.h"
+
+namespace server::services {
+class AccountService;
+}
 
 namespace server::http {
 
@@ -21,6 +26,8 @@ struct Context {
   storage::Database& db;
   const StaticFiles& files;
   AccessLog& log;
+  const Clock& clock;
+  services::AccountService& accounts;
 };
 
 class HttpServer {
@@ -46,6 +53,8 @@ std::string client_address(const httplib::Request& req, const ServerConfig& conf
 
 // Route groups, one file each under http/.
 void register_health_routes(httplib::Server& svr, Context& ctx);
+void register_auth_routes(httplib::Server& svr, Context& ctx);
+void register_me_routes(httplib::Server& svr, Context& ctx);
 void register_static_routes(httplib::Server& svr, Context& ctx);
 
 }  // namespace server::http

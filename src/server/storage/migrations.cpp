@@ -17,6 +17,75 @@ const std::vector<Migration>& migrations() {
       {1, R"SQL(
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 )SQL"},
+      // Accounts, sessions, single-use tokens, phone codes, throttle events, the message queue.
+      {2, R"SQL(
+CREATE TABLE accounts (
+  id {id},
+  email TEXT NOT NULL UNIQUE,
+  password_hash TEXT NOT NULL,
+  name TEXT NOT NULL DEFAULT '',
+  street TEXT NOT NULL DEFAULT '',
+  city TEXT NOT NULL DEFAULT '',
+  postal_code TEXT NOT NULL DEFAULT '',
+  post TEXT NOT NULL DEFAULT '',
+  country TEXT NOT NULL DEFAULT 'SI',
+  phone TEXT NOT NULL DEFAULT '',
+  phone_confirmed INTEGER NOT NULL DEFAULT 0,
+  gender TEXT NOT NULL,
+  notifications INTEGER NOT NULL DEFAULT 0,
+  locale TEXT NOT NULL DEFAULT 'sl',
+  created_at BIGINT NOT NULL,
+  activated_at BIGINT
+);
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  account_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  persistent INTEGER NOT NULL,
+  created_at BIGINT NOT NULL,
+  last_seen_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL
+);
+CREATE INDEX sessions_by_account ON sessions (account_id);
+CREATE TABLE tokens (
+  token_hash TEXT PRIMARY KEY,
+  account_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  purpose TEXT NOT NULL,
+  new_email TEXT,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  used_at BIGINT
+);
+CREATE INDEX tokens_by_account ON tokens (account_id, purpose);
+CREATE TABLE phone_codes (
+  account_id BIGINT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+  code_hash TEXT NOT NULL,
+  phone TEXT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE throttle_events (
+  id {id},
+  key TEXT NOT NULL,
+  at BIGINT NOT NULL
+);
+CREATE INDEX throttle_by_key ON throttle_events (key, at);
+CREATE TABLE outbound_messages (
+  id {id},
+  channel TEXT NOT NULL,
+  recipient TEXT NOT NULL,
+  subject TEXT NOT NULL DEFAULT '',
+  body_text TEXT NOT NULL,
+  body_html TEXT NOT NULL DEFAULT '',
+  headers TEXT NOT NULL DEFAULT '{}',
+  created_at BIGINT NOT NULL,
+  not_before BIGINT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  claimed_until BIGINT,
+  sent_at BIGINT,
+  last_error TEXT
+);
+CREATE INDEX outbound_pending ON outbound_messages (sent_at, not_before);
+)SQL"},
   };
   return list;
 }

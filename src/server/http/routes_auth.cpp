@@ -1,0 +1,68 @@
+// /api/v1/auth/*: register, activate, login, logout, forgot, reset, confirm-email.
+// Public except logout. Answers never tell whether an e-mail has an account.
+#include "server/http/api.h"
+
+namespace server::http {
+
+void register_auth_routes(httplib::Server& svr, Context& ctx) {
+  const bool secure = cookies_secure(ctx.config);
+
+  svr.Post("/api/v1/auth/register", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    core::api::RegisterRequest body;
+    if (!read_body(req, res, body)) return;
+    send_outcome(res, ctx.accounts.register_account(std::move(body), client_address(req, ctx.config)),
+                 {{"status", "activation_sent"}});
+  });
+
+  svr.Post("/api/v1/auth/activate", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    core::api::TokenRequest body;
+    if (!read_body(req, res, body)) return;
+    send_outcome(res, ctx.accounts.activate(body), {{"status", "activated"}});
+  });
+
+  svr.Post("/api/v1/auth/login", [&ctx, secure](const httplib::Request& req, httplib::Response& res) {
+    core::api::LoginRequest body;
+    if (!read_body(req, res, body)) return;
+    auto r = ctx.accounts.login(body, client_address(req, ctx.config));
+    if (!r.good()) {
+      send_outcome(res, r.outcome);
+      return;
+    }
+    set_session_cookie(res, r.value.token, r.value.persistent, r.value.max_age_s, secure);
+    send_json(res, 200, {{"user", core::api::to_json(r.value.user)}});
+  });
+
+  svr.Post("/api/v1/auth/logout",
+           authed(ctx, [&ctx, secure](const httplib::Request& req, httplib::Response& res,
+                                      const services::SessionInfo& session) {
+             core::api::LogoutRequest body;
+             if (!read_body(req, res, body)) return;
+             ctx.accounts.logout(session, body.all);
+             clear_session_cookie(res, secure);
+             send_no_content(res);
+           }));
+
+  svr.Post("/api/v1/auth/forgot", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    core::api::ForgotRequest body;
+    if (!read_body(req, res, body)) return;
+    send_outcome(res, ctx.accounts.forgot(body, client_address(req, ctx.config)));
+  });
+
+  svr.Post("/api/v1/auth/reset", [&ctx, secure](const httplib::Request& req, httplib::Response& res) {
+    core::api::ResetRequest body;
+    if (!read_body(req, res, body)) return;
+    auto o = ctx.accounts.reset(body);
+    if (o.good()) clear_session_cookie(res, secure);  // a reset ends every session, this browser's too
+    send_outcome(res, o, {{"status", "password_reset"}});
+  });
+
+  // Extension of API.md: the link mailed by POST /me/email opens /confirm-email?token=..., and
+  // the client confirms with this call (with or without a session).
+  svr.Post("/api/v1/auth/confirm-email", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    core::api::TokenRequest body;
+    if (!read_body(req, res, body)) return;
+    send_outcome(res, ctx.accounts.confirm_email(body), {{"status", "email_changed"}});
+  });
+}
+
+}  // namespace server::http

@@ -1,0 +1,75 @@
+// /api/v1/me*: the signed-in customer's own account.
+#include "server/http/api.h"
+
+namespace server::http {
+
+namespace {
+
+void send_user(httplib::Response& res, const services::Result<core::api::User>& r) {
+  if (!r.good()) {
+    send_outcome(res, r.outcome);
+    return;
+  }
+  send_json(res, 200, {{"user", core::api::to_json(r.value)}});
+}
+
+}  // namespace
+
+void register_me_routes(httplib::Server& svr, Context& ctx) {
+  const bool secure = cookies_secure(ctx.config);
+
+  svr.Get("/api/v1/me", authed(ctx, [&ctx](const httplib::Request&, httplib::Response& res,
+                                            const services::SessionInfo& s) { send_user(res, ctx.accounts.me(s.account_id)); }));
+
+  svr.Patch("/api/v1/me", authed(ctx, [&ctx](const httplib::Request& req, httplib::Response& res,
+                                              const services::SessionInfo& s) {
+              core::api::ProfilePatch body;
+              if (!read_body(req, res, body)) return;
+              send_user(res, ctx.accounts.update_profile(s.account_id, body));
+            }));
+
+  svr.Post("/api/v1/me/email", authed(ctx, [&ctx](const httplib::Request& req, httplib::Response& res,
+                                                   const services::SessionInfo& s) {
+             core::api::EmailChangeRequest body;
+             if (!read_body(req, res, body)) return;
+             send_outcome(res, ctx.accounts.change_email(s.account_id, body), {{"status", "confirmation_sent"}});
+           }));
+
+  svr.Post("/api/v1/me/password", authed(ctx, [&ctx](const httplib::Request& req, httplib::Response& res,
+                                                      const services::SessionInfo& s) {
+             core::api::PasswordChangeRequest body;
+             if (!read_body(req, res, body)) return;
+             send_outcome(res, ctx.accounts.change_password(s, body), {{"status", "password_changed"}});
+           }));
+
+  svr.Post("/api/v1/me/phone/verify", authed(ctx, [&ctx](const httplib::Request&, httplib::Response& res,
+                                                          const services::SessionInfo& s) {
+             send_outcome(res, ctx.accounts.send_phone_code(s.account_id), {{"status", "code_sent"}});
+           }));
+
+  svr.Post("/api/v1/me/phone/confirm", authed(ctx, [&ctx](const httplib::Request& req, httplib::Response& res,
+                                                           const services::SessionInfo& s) {
+             core::api::PhoneConfirmRequest body;
+             if (!read_body(req, res, body)) return;
+             send_user(res, ctx.accounts.confirm_phone(s.account_id, body));
+           }));
+
+  svr.Get("/api/v1/me/export", authed(ctx, [&ctx](const httplib::Request&, httplib::Response& res,
+                                                   const services::SessionInfo& s) {
+            nlohmann::json out = {{"exported_at", ctx.clock.now_iso()},
+                                  {"account", ctx.accounts.export_account(s.account_id)}};
+            send_json(res, 200, out);
+            res.set_header("Content-Disposition", "attachment; filename=\"moji-podatki.json\"");
+          }));
+
+  svr.Delete("/api/v1/me", authed(ctx, [&ctx, secure](const httplib::Request& req, httplib::Response& res,
+                                                       const services::SessionInfo& s) {
+               core::api::DeleteAccountRequest body;
+               if (!read_body(req, res, body)) return;
+               auto o = ctx.accounts.delete_account(s.account_id, body);
+               if (o.good()) clear_session_cookie(res, secure);
+               send_outcome(res, o);
+             }));
+}
+
+}  // namespace server::http

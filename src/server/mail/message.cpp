@@ -1,0 +1,105 @@
+#include "server/mail/message.h"
+
+#include <sodium.h>
+
+#include <ctime>
+
+namespace server::mail {
+
+namespace {
+
+bool ascii_printable(const std::string& s) {
+  for (unsigned char c : s)
+    if (c < 0x20 || c > 0x7e) return false;
+  return true;
+}
+
+std::string base64(const std::string& bytes) {
+  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                    sodium_base64_VARIANT_ORIGINAL);
+  out.resize(out.size() - 1);  // trailing NUL
+  return out;
+}
+
+std::string crlf(const std::string& text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 40);
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n' && (i == 0 || text[i - 1] != '\r')) out += '\r';
+    out += text[i];
+  }
+  if (out.size() < 2 || out.compare(out.size() - 2, 2, "\r\n") != 0) out += "\r\n";
+  return out;
+}
+
+// Base64 wrapped at 76 characters (for the HTML part, whose lines may be long).
+std::string base64_lines(const std::string& bytes) {
+  const std::string b = base64(bytes);
+  std::string out;
+  for (size_t i = 0; i < b.size(); i += 76) out += b.substr(i, 76) + "\r\n";
+  return out;
+}
+
+std::string random_hex(size_t bytes) {
+  std::string raw(bytes, '\0');
+  randombytes_buf(raw.data(), raw.size());
+  std::string hex(bytes * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), reinterpret_cast<const unsigned char*>(raw.data()), raw.size());
+  hex.pop_back();
+  return hex;
+}
+
+}  // namespace
+
+std::string rfc2047(const std::string& text) {
+  if (ascii_printable(text)) return text;
+  return "=?UTF-8?B?" + base64(text) + "?=";
+}
+
+std::string address_of(const std::string& from) {
+  auto lt = from.find('<');
+  auto gt = from.find('>', lt == std::string::npos ? 0 : lt);
+  if (lt != std::string::npos && gt != std::string::npos) return from.substr(lt + 1, gt - lt - 1);
+  return from;
+}
+
+std::string build_mime(const Email& e, int64_t now_unix, const std::string& domain) {
+  char date[64];
+  std::time_t t = static_cast<std::time_t>(now_unix);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  std::strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);
+  std::string from_display = e.from;
+  auto lt = e.from.find('<');
+  if (lt != std::string::npos && lt > 0) {
+    std::string name = e.from.substr(0, lt);
+    while (!name.empty() && name.back() == ' ') name.pop_back();
+    from_display = rfc2047(name) + " <" + address_of(e.from) + ">";
+  }
+  const std::string boundary = "=_portal_" + random_hex(12);
+  std::string m;
+  m += "From: " + from_display + "\r\n";
+  m += "To: " + e.to + "\r\n";
+  m += "Subject: " + rfc2047(e.subject) + "\r\n";
+  m += std::string("Date: ") + date + "\r\n";
+  m += "Message-ID: <" + random_hex(16) + "@" + domain + ">\r\n";
+  m += "MIME-Version: 1.0\r\n";
+  for (const auto& [name, value] : e.headers) m += name + ": " + value + "\r\n";
+  if (e.html.empty()) {
+    m += "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n";
+    m += crlf(e.text);
+    return m;
+  }
+  m += "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n\r\n";
+  m += "--" + boundary + "\r\n";
+  m += "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n";
+  m += crlf(e.text);
+  m += "--" + boundary + "\r\n";
+  m += "Content-Type: text/html; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n";
+  m += base64_lines(e.html);
+  m += "--" + boundary + "--\r\n";
+  return m;
+}
+
+}  // namespace server::mail
