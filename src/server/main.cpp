@@ -8,6 +8,7 @@
 
 #include "core/account_rules.h"
 #include "core/calendar.h"
+#include "core/energy.h"
 #include "server/clock.h"
 #include "server/config.h"
 #include "server/http/server.h"
@@ -16,6 +17,9 @@
 #include "server/mail/composer.h"
 #include "server/mail/senders.h"
 #include "server/services/accounts.h"
+#include "server/services/contracts.h"
+#include "server/services/demo.h"
+#include "server/services/readings.h"
 #include "server/services/password_hasher.h"
 #include "server/services/throttles.h"
 #include "server/storage/migrations.h"
@@ -102,6 +106,9 @@ int main(int argc, char** argv) {
                 " (built by the native build; or pass --common-passwords FILE)");
   common.load(text);
   if (common.size() < 10000) return fail("the common-password list has fewer than 10,000 entries");
+  core::OperatorCatalog operators;
+  if (!read_file(config.assets_dir + "/operators.json", text) || !operators.load(text, error))
+    return fail("cannot load " + config.assets_dir + "/operators.json: " + error);
 
   // 5. Mail: SMTP when configured, else the outbox folder; SMS likewise
   server::mail::Composer composer;
@@ -119,12 +126,26 @@ int main(int argc, char** argv) {
   server::services::Throttles throttles(*db, clock);
   server::services::AccountService accounts(*db, hasher, throttles, limits, composer, clock, common, {},
                                             [&dispatcher] { dispatcher.notify(); });
+  server::services::ContractService contracts(*db, operators, throttles, limits, clock);
+  server::services::ReadingService readings(*db, contracts, clock);
+  if (config.demo) {
+    if (server::cookies_secure(config)) return fail("--demo is refused when --public-url is https");
+    try {
+      auto demo = server::services::load_demo(*db, operators, hasher, clock);
+      log.line(demo.loaded ? "demo data loaded: " + std::to_string(demo.contracts) + " contracts, " +
+                                 std::to_string(demo.readings) + " readings; log in as " +
+                                 server::services::kDemoEmail + " / " + server::services::kDemoPassword
+                           : std::string("demo data not loaded: the database is not empty"));
+    } catch (const std::exception& e) {
+      return fail(std::string("cannot load the demo data: ") + e.what());
+    }
+  }
   server::jobs::Periodic housekeeping([&accounts] { accounts.purge_expired(); }, 600);
 
   // 7. HTTP
   server::http::StaticFiles files;
   if (!files.load(config.web_root, error)) return fail(error);
-  server::http::HttpServer http({config, *db, files, log, clock, accounts});
+  server::http::HttpServer http({config, *db, files, log, clock, accounts, contracts, readings});
   if (!http.bind(error)) return fail(error);
   if (config.port == 0) config.port = http.port();  // links in mails name the port really bound
   composer.set_sender(config.mail_from, server::effective_public_url(config));

@@ -96,6 +96,9 @@ HttpServer::HttpServer(Context ctx) : ctx_(ctx) {
   register_health_routes(svr_, ctx_);
   register_auth_routes(svr_, ctx_);
   register_me_routes(svr_, ctx_);
+  register_rules_routes(svr_, ctx_);
+  register_contract_routes(svr_, ctx_);
+  register_reading_routes(svr_, ctx_);
   register_static_routes(svr_, ctx_);  // last: it catches every other GET
 }
 

@@ -16,7 +16,9 @@
 
 namespace server::services {
 class AccountService;
-}
+class ContractService;
+class ReadingService;
+}  // namespace server::services
 
 namespace server::http {
 
@@ -28,6 +30,8 @@ struct Context {
   AccessLog& log;
   const Clock& clock;
   services::AccountService& accounts;
+  services::ContractService& contracts;
+  services::ReadingService& readings;
 };
 
 class HttpServer {
@@ -55,6 +59,9 @@ std::string client_address(const httplib::Request& req, const ServerConfig& conf
 void register_health_routes(httplib::Server& svr, Context& ctx);
 void register_auth_routes(httplib::Server& svr, Context& ctx);
 void register_me_routes(httplib::Server& svr, Context& ctx);
+void register_rules_routes(httplib::Server& svr, Context& ctx);
+void register_contract_routes(httplib::Server& svr, Context& ctx);
+void register_reading_routes(httplib::Server& svr, Context& ctx);
 void register_static_routes(httplib::Server& svr, Context& ctx);
 
 }  // namespace server::http

@@ -86,6 +86,78 @@ CREATE TABLE outbound_messages (
 );
 CREATE INDEX outbound_pending ON outbound_messages (sent_at, not_before);
 )SQL"},
+      // The supplier's registry (metering points, contracts), customers' links, readings.
+      {3, R"SQL(
+CREATE TABLE metering_points (
+  id {id},
+  number TEXT NOT NULL UNIQUE,
+  gsrn TEXT UNIQUE,
+  energy TEXT NOT NULL,
+  operator TEXT NOT NULL,
+  street TEXT NOT NULL DEFAULT '',
+  city TEXT NOT NULL DEFAULT '',
+  postal_code TEXT NOT NULL DEFAULT '',
+  registers TEXT NOT NULL,
+  meter_digits INTEGER NOT NULL
+);
+CREATE INDEX metering_points_by_operator ON metering_points (operator);
+CREATE TABLE contracts (
+  id {id},
+  contract_number TEXT NOT NULL UNIQUE,
+  metering_point_id BIGINT NOT NULL REFERENCES metering_points(id),
+  customer_name TEXT NOT NULL DEFAULT '',
+  valid_from TEXT,
+  valid_to TEXT
+);
+CREATE INDEX contracts_by_metering_point ON contracts (metering_point_id);
+CREATE TABLE contract_links (
+  id {id},
+  account_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  contract_id BIGINT NOT NULL REFERENCES contracts(id) ON DELETE CASCADE,
+  created_at BIGINT NOT NULL,
+  reminder_email INTEGER NOT NULL DEFAULT 0,
+  reminder_sms INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (account_id, contract_id)
+);
+CREATE INDEX contract_links_by_contract ON contract_links (contract_id);
+CREATE TABLE submissions (
+  id {id},
+  metering_point_id BIGINT NOT NULL REFERENCES metering_points(id),
+  account_id BIGINT REFERENCES accounts(id) ON DELETE SET NULL,
+  reading_date TEXT NOT NULL,
+  type TEXT NOT NULL,
+  submitted_at BIGINT NOT NULL,
+  deletable_until TEXT,
+  meter_replaced INTEGER NOT NULL DEFAULT 0,
+  confirmed_unusual INTEGER NOT NULL DEFAULT 0,
+  deleted_at BIGINT
+);
+CREATE INDEX submissions_by_metering_point ON submissions (metering_point_id, reading_date);
+CREATE UNIQUE INDEX submission_once_a_day ON submissions (metering_point_id, reading_date, type)
+  WHERE deleted_at IS NULL;
+CREATE TABLE readings (
+  id {id},
+  metering_point_id BIGINT NOT NULL REFERENCES metering_points(id),
+  reading_date TEXT NOT NULL,
+  register TEXT NOT NULL,
+  value BIGINT NOT NULL,
+  source TEXT NOT NULL,
+  submission_id BIGINT REFERENCES submissions(id),
+  meter_replaced INTEGER NOT NULL DEFAULT 0,
+  deleted_at BIGINT
+);
+CREATE INDEX readings_by_metering_point ON readings (metering_point_id, reading_date);
+CREATE UNIQUE INDEX operator_reading_once ON readings (metering_point_id, reading_date, register)
+  WHERE submission_id IS NULL;
+CREATE TABLE idempotency_keys (
+  account_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  key TEXT NOT NULL,
+  status INTEGER NOT NULL,
+  response TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (account_id, key)
+);
+)SQL"},
   };
   return list;
 }

@@ -1,0 +1,119 @@
+// portal-admin: the supplier's command line. Another face of the server's services (the same
+// rules hold on both paths): it wires the store like portal-server does and runs no SQL and no
+// rule of its own. Errors go to stderr as FILE:LINE: code message; exit 1, nothing applied.
+//
+//   portal-admin [--db PATH|URL] [--data-dir DIR] [--assets DIR] import-contracts FILE.csv
+//   portal-admin ... import-readings FILE.csv
+//   portal-admin ... export-readings --operator CODE --from YYYY-MM-DD --to YYYY-MM-DD
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/energy.h"
+#include "server/services/registry.h"
+#include "server/storage/migrations.h"
+
+#ifndef PORTAL_DEFAULT_ASSETS
+#define PORTAL_DEFAULT_ASSETS "assets"
+#endif
+
+namespace {
+
+const char* kUsage =
+    "usage: portal-admin [--db PATH|postgresql://...] [--data-dir DIR] [--assets DIR] COMMAND\n"
+    "  import-contracts FILE.csv\n"
+    "  import-readings FILE.csv\n"
+    "  export-readings --operator CODE --from YYYY-MM-DD --to YYYY-MM-DD   (CSV to stdout)\n";
+
+bool read_file(const std::string& path, std::string& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::stringstream s;
+  s << in.rdbuf();
+  out = s.str();
+  return true;
+}
+
+int report_issues(const std::string& file, const server::services::ImportReport& r) {
+  for (const auto& i : r.issues)
+    std::fprintf(stderr, "%s:%d: %s %s\n", file.c_str(), i.line, i.code.c_str(), i.message.c_str());
+  return r.ok() ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string db_path, data_dir = "var", assets = PORTAL_DEFAULT_ASSETS;
+  std::vector<std::string> args;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    auto value = [&](std::string& target) {
+      if (i + 1 >= argc) return false;
+      target = argv[++i];
+      return true;
+    };
+    if (a == "--db") {
+      if (!value(db_path)) return std::fputs(kUsage, stderr), 2;
+    } else if (a == "--data-dir") {
+      if (!value(data_dir)) return std::fputs(kUsage, stderr), 2;
+    } else if (a == "--assets") {
+      if (!value(assets)) return std::fputs(kUsage, stderr), 2;
+    } else if (a == "-h" || a == "--help") {
+      std::fputs(kUsage, stdout);
+      return 0;
+    } else {
+      args.push_back(a);
+    }
+  }
+  if (args.empty()) return std::fputs(kUsage, stderr), 2;
+  if (db_path.empty()) db_path = data_dir + "/portal.db";
+
+  std::string text, error;
+  core::OperatorCatalog operators;
+  if (!read_file(assets + "/operators.json", text) || !operators.load(text, error)) {
+    std::fprintf(stderr, "portal-admin: cannot load %s/operators.json %s\n", assets.c_str(), error.c_str());
+    return 1;
+  }
+  std::unique_ptr<server::storage::Database> db;
+  try {
+    db = server::storage::open_database(db_path);
+    server::storage::migrate(*db);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "portal-admin: %s\n", e.what());
+    return 1;
+  }
+  server::services::RegistryService registry(*db, operators);
+
+  const std::string& command = args[0];
+  if ((command == "import-contracts" || command == "import-readings") && args.size() == 2) {
+    const std::string& file = args[1];
+    if (!read_file(file, text)) {
+      std::fprintf(stderr, "%s:0: file.unreadable cannot read the file\n", file.c_str());
+      return 1;
+    }
+    auto r = command == "import-contracts" ? registry.import_contracts(text) : registry.import_readings(text);
+    if (report_issues(file, r) != 0) return 1;
+    std::fprintf(stdout, "%s: %d rows applied\n", file.c_str(), r.rows);
+    return 0;
+  }
+  if (command == "export-readings") {
+    std::string op, from, to;
+    for (size_t i = 1; i + 1 < args.size(); i += 2) {
+      if (args[i] == "--operator") op = args[i + 1];
+      else if (args[i] == "--from") from = args[i + 1];
+      else if (args[i] == "--to") to = args[i + 1];
+      else return std::fputs(kUsage, stderr), 2;
+    }
+    if (args.size() != 7 || op.empty() || from.empty() || to.empty()) return std::fputs(kUsage, stderr), 2;
+    std::string csv;
+    auto r = registry.export_readings(op, from, to, csv);
+    if (report_issues("export-readings", r) != 0) return 1;
+    std::fwrite(csv.data(), 1, csv.size(), stdout);
+    return 0;
+  }
+  std::fputs(kUsage, stderr);
+  return 2;
+}
