@@ -220,3 +220,163 @@ class Client:
     def codes(self, method, path, body=None):
         status, data, _ = self.call(method, path, body)
         return status, [e["code"] for e in (data or {}).get("errors", [])]
+
+
+# [SECTION] The supplier's registry, through portal-admin
+ADMIN = os.environ.get("PORTAL_ADMIN_BIN") or os.path.join(ROOT, "build", "native", "src", "tools", "portal-admin")
+
+
+def admin(server, *args):
+    """Runs portal-admin against the server's database; returns (exit code, stdout, stderr)."""
+    db = server.db or os.path.join(server.data_dir, "portal.db")
+    p = subprocess.run([ADMIN, "--db", db] + list(args), capture_output=True, text=True)
+    return p.returncode, p.stdout, p.stderr
+
+
+def gsrn(first17):
+    """Appends the GS1 check digit (from the right: x3, x1, x3, ...)."""
+    s = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(first17)))
+    return first17 + str((10 - s % 10) % 10)
+
+
+def write_csv(rows, header):
+    f = tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False, encoding="utf-8", newline="")
+    f.write(header + "\n")
+    for r in rows:
+        f.write(r + "\n")
+    f.close()
+    return f.name
+
+
+CONTRACTS_HEADER = ("contract_number,metering_point,gsrn,energy,operator,street,city,postal_code,registers,"
+                    "meter_digits,customer_name,valid_from,valid_to")
+READINGS_HEADER = "metering_point,date,register,value,source"
+
+
+def import_contracts(server, rows):
+    path = write_csv(rows, CONTRACTS_HEADER)
+    try:
+        rc, out, err = admin(server, "import-contracts", path)
+        if rc != 0:
+            raise AssertionError(f"import-contracts failed: {err}")
+    finally:
+        os.remove(path)
+
+
+def import_readings(server, rows):
+    path = write_csv(rows, READINGS_HEADER)
+    try:
+        rc, out, err = admin(server, "import-readings", path)
+        if rc != 0:
+            raise AssertionError(f"import-readings failed: {err}")
+    finally:
+        os.remove(path)
+
+
+def monthly_readings(number, register, start_date, months, start_value, per_month, source="operator"):
+    """Operator readings on the last day of `months` months from start_date ("YYYY-MM"), as CSV rows."""
+    import calendar
+    y, m = map(int, start_date.split("-"))
+    rows, value = [], start_value
+    for i in range(months):
+        last = calendar.monthrange(y, m)[1]
+        step = per_month(m) if callable(per_month) else per_month
+        value += step
+        rows.append(f"{number},{y:04d}-{m:02d}-{last:02d},{register},{value},{source}")
+        m += 1
+        if m == 13:
+            y, m = y + 1, 1
+    return rows
+
+
+class Registry:
+    """A small registry every readings test uses (metering points of several operators)."""
+    ELJ_GSRN = gsrn("38312345678901234")
+    CONTRACTS = [
+        f"E-100,3-345341,{ELJ_GSRN},electricity,ELJ,Šmartinska cesta 5,Ljubljana,1000,VT+MT,6,Žiga Čebašek,2024-01-01,",
+        "E-101,2123456,,electricity,EMB,Partizanska cesta 12,Maribor,2000,ET,6,Marko Horvat,2024-01-01,",
+        "P-200,DOPL-123456789012,,gas,DOPL,Koroška cesta 21,Kranj,4000,M3,5,Ana Novak,2024-01-01,",
+        "P-201,ENLJ-200000000001,,gas,ENLJ,Trubarjeva ulica 9,Ljubljana,1000,M3,5,Eva Zupan,2024-01-01,",
+        "P-202,MEPL-200000000002,,gas,MEPL,Vrtna ulica 3,Žalec,3310,M3,5,Rok Turk,2024-01-01,",
+        "E-102,3999001,,electricity,ELJ,Stara ulica 1,Ljubljana,1000,ET,6,Nekdanji Najemnik,2024-01-01,2025-06-30",
+        "E-103,5000001,,electricity,EGO,Gorenjska cesta 7,Kranj,4000,ET,5,Blaž Kos,2024-01-01,",
+        "E-104,3999002,,electricity,ELJ,Nova ulica 2,Ljubljana,1000,ET,6,Nova Najemnica,2026-07-01,",
+    ]
+
+    @staticmethod
+    def readings():
+        rows = []
+        rows += monthly_readings("3345341", "VT", "2025-01", 22, 20000, 300)
+        rows += monthly_readings("3345341", "MT", "2025-01", 22, 9000, 150)
+        rows += monthly_readings("2123456", "ET", "2025-01", 22, 40000, 400)
+        # Gas: winter-heavy (seasonal expectations where a year of history exists).
+        rows += monthly_readings("DOPL-123456789012", "M3", "2025-01", 22, 5000,
+                                 lambda m: 180 if m in (12, 1, 2) else 120 if m in (3, 11) else 30)
+        rows += monthly_readings("ENLJ-200000000001", "M3", "2025-01", 22, 7000, 60)
+        rows += monthly_readings("5000001", "ET", "2025-01", 22, 90000, 450)  # 5 digits: rolls over soon
+        rows += monthly_readings("3999002", "ET", "2025-01", 22, 1000, 100)   # old tenant's before 2026-07
+        return rows
+
+    @classmethod
+    def load(cls, server):
+        import_contracts(server, cls.CONTRACTS)
+        import_readings(server, cls.readings())
+
+
+# [SECTION] Customers
+import itertools  # noqa: E402
+
+PASSWORD = "Zelo-Varno-Geslo-42"
+_addresses = itertools.count(1)
+
+
+def profile(**overrides):
+    body = {
+        "name": "Žiga Čebašek", "street": "Šmartinska cesta 5", "city": "Ljubljana", "postal_code": "1000",
+        "post": "Ljubljana", "country": "SI", "phone": "041 123 456", "gender": "male", "notifications": True,
+        "terms_accepted": True, "locale": "sl",
+    }
+    body.update(overrides)
+    return body
+
+
+class Customer(Client):
+    """A customer's browser behind its own address (the server trusts 127.0.0.1 as a proxy)."""
+
+    def __init__(self, server, address=None):
+        super().__init__(server)
+        self.address = address or f"10.1.{next(_addresses) // 250}.{next(_addresses) % 250 + 1}"
+
+    def call(self, method, path, body=None, headers=None, raw=None):
+        h = dict(headers or {})
+        h.setdefault("X-Forwarded-For", self.address)
+        return super().call(method, path, body, h, raw)
+
+    def register(self, email, password=PASSWORD, **overrides):
+        body = {"email": email, "password": password, "password_repeat": password}
+        body.update(profile(**overrides))
+        return self.call("POST", "/api/v1/auth/register", body)
+
+    def login(self, email, password=PASSWORD, remember=False):
+        return self.call("POST", "/api/v1/auth/login", {"email": email, "password": password, "remember": remember})
+
+
+def unique_email(tag):
+    return f"{tag}.{time.time_ns() % 10**12}@example.si"
+
+
+
+
+def new_customer(server, tag="kupec", **overrides):
+    """Registers, activates and logs in a customer behind its own address; returns it (with .email)."""
+    c = Customer(server)
+    email = unique_email(tag)
+    status, body, _ = c.register(email, **overrides)
+    assert status == 202, body
+    token = wait_for_mail(server, email)[0].token("/activate?token=")
+    status, body, _ = c.call("POST", "/api/v1/auth/activate", {"token": token})
+    assert status == 200, body
+    status, body, _ = c.login(email)
+    assert status == 200, body
+    c.email = email
+    return c

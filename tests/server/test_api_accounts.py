@@ -1,7 +1,6 @@
 """Accounts over real HTTP against a real server (SQLite, or PostgreSQL when the suite runs with
 PORTAL_TEST_DB=postgresql): register, activate, login, sessions, forgot/reset, change password,
 profile, e-mail change, phone confirmation, export, delete, and every abuse case of API.md."""
-import itertools
 import json
 import os
 import statistics
@@ -9,46 +8,8 @@ import tempfile
 import time
 import unittest
 
-from portal import Client, PortalServer, backend, mails_to, outbox_files, wait_for_mail
-
-PASSWORD = "Zelo-Varno-Geslo-42"
-_addresses = itertools.count(1)
-
-
-def profile(**overrides):
-    body = {
-        "name": "Žiga Čebašek", "street": "Šmartinska cesta 5", "city": "Ljubljana", "postal_code": "1000",
-        "post": "Ljubljana", "country": "SI", "phone": "041 123 456", "gender": "male", "notifications": True,
-        "terms_accepted": True, "locale": "sl",
-    }
-    body.update(overrides)
-    return body
-
-
-class Customer(Client):
-    """A customer's browser behind its own address (the server trusts 127.0.0.1 as a proxy)."""
-
-    def __init__(self, server, address=None):
-        super().__init__(server)
-        self.address = address or f"10.1.{next(_addresses) // 250}.{next(_addresses) % 250 + 1}"
-
-    def call(self, method, path, body=None, headers=None, raw=None):
-        h = dict(headers or {})
-        h.setdefault("X-Forwarded-For", self.address)
-        return super().call(method, path, body, h, raw)
-
-    def register(self, email, password=PASSWORD, **overrides):
-        body = {"email": email, "password": password, "password_repeat": password}
-        body.update(profile(**overrides))
-        return self.call("POST", "/api/v1/auth/register", body)
-
-    def login(self, email, password=PASSWORD, remember=False):
-        return self.call("POST", "/api/v1/auth/login", {"email": email, "password": password, "remember": remember})
-
-
-def unique_email(tag):
-    return f"{tag}.{time.time_ns() % 10**12}@example.si"
-
+from portal import (PASSWORD, Customer, PortalServer, backend, mails_to, outbox_files, profile, unique_email,
+                    wait_for_mail)
 
 class AccountsBase(unittest.TestCase):
     server_flags = ("--trusted-proxy", "127.0.0.1/32")
