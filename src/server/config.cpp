@@ -64,7 +64,7 @@ std::string usage() {
          "  [--public-url URL] [--smtp-url smtps://...|smtp://...] [--mail-from ADDR] [--outbox DIR]\n"
          "  [--sms-url URL] [--rate-limits FILE] [--trusted-proxy CIDR]... [--demo] [--dev]\n"
          "  [--web-root DIR] [--assets DIR] [--common-passwords FILE] [--threads N] [--hash-concurrency N]\n"
-         "  [--argon2-ops N] [--argon2-mem-kib N]\n"
+         "  [--argon2-ops N] [--argon2-mem-kib N] [--retry-seconds N]\n"
          "environment: PORTAL_NOW=2026-11-28T09:00:00+01:00 sets the clock at start (with --dev only)\n";
 }
 
@@ -124,6 +124,7 @@ bool parse_args(int argc, char** argv, ServerConfig& c, std::string& error) {
       {"--assets", text(c.assets_dir)},
       {"--common-passwords", text(c.common_passwords)},
       {"--threads", number(c.threads, 4, 4096)},
+      {"--retry-seconds", number(c.retry_seconds, 1, 3600)},
       {"--hash-concurrency", number(c.hash_concurrency, 1, 64)},
       {"--argon2-ops", number(c.argon2_ops, 1, 16)},
       {"--argon2-mem-kib", number(c.argon2_mem_kib, 8, 4 * 1024 * 1024)},

@@ -37,6 +37,7 @@ struct ServerConfig {
   int hash_concurrency = 1;             // --hash-concurrency: argon2id hashes at once (keeps a core free)
   unsigned argon2_ops = 2;              // --argon2-ops: argon2id passes (t)
   unsigned argon2_mem_kib = 65536;      // --argon2-mem-kib: argon2id memory (m), KiB
+  int retry_seconds = 30;               // --retry-seconds: first back-off of a failed delivery (doubles)
   std::string now_override;             // PORTAL_NOW from the environment (only used with --dev)
 };
 

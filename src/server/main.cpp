@@ -20,6 +20,7 @@
 #include "server/services/contracts.h"
 #include "server/services/demo.h"
 #include "server/services/readings.h"
+#include "server/services/reminders.h"
 #include "server/services/password_hasher.h"
 #include "server/services/throttles.h"
 #include "server/storage/migrations.h"
@@ -119,7 +120,7 @@ int main(int argc, char** argv) {
                     : server::mail::make_smtp_mailer(config.smtp_url, domain_of(config.mail_from));
   auto sms = config.sms_url.empty() ? server::mail::make_outbox_sms(outbox, log_line)
                                     : server::mail::make_http_sms(config.sms_url);
-  server::jobs::Dispatcher dispatcher(*db, clock, std::move(mailer), std::move(sms), log_line);
+  server::jobs::Dispatcher dispatcher(*db, clock, std::move(mailer), std::move(sms), log_line, config.retry_seconds);
 
   // 6. Services
   server::services::PasswordHasher hasher({config.argon2_ops, config.argon2_mem_kib}, config.hash_concurrency);
@@ -128,6 +129,8 @@ int main(int argc, char** argv) {
                                             [&dispatcher] { dispatcher.notify(); });
   server::services::ContractService contracts(*db, operators, throttles, limits, clock);
   server::services::ReadingService readings(*db, contracts, clock);
+  server::services::ReminderService reminders(*db, operators, composer, clock, [&dispatcher] { dispatcher.notify(); });
+  server::jobs::Periodic reminder_job([&reminders] { reminders.run_once(); }, 60);
   if (config.demo) {
     if (server::cookies_secure(config)) return fail("--demo is refused when --public-url is https");
     try {
@@ -145,7 +148,7 @@ int main(int argc, char** argv) {
   // 7. HTTP
   server::http::StaticFiles files;
   if (!files.load(config.web_root, error)) return fail(error);
-  server::http::HttpServer http({config, *db, files, log, clock, accounts, contracts, readings});
+  server::http::HttpServer http({config, *db, files, log, clock, accounts, contracts, readings, reminders});
   if (!http.bind(error)) return fail(error);
   if (config.port == 0) config.port = http.port();  // links in mails name the port really bound
   composer.set_sender(config.mail_from, server::effective_public_url(config));
@@ -157,12 +160,14 @@ int main(int argc, char** argv) {
   // 8. Run
   dispatcher.start();
   housekeeping.start();
+  reminder_job.start();
   log.line("portal-server " + std::string(db->kind()) + " database, " + std::to_string(files.size()) +
            " web files, mail " + (config.smtp_url.empty() ? "to the outbox " + outbox : "by SMTP") +
            ", listening on http://" + config.host + ":" + std::to_string(http.port()) +
            (config.dev ? " (dev)" : ""));
   http.serve();
   g_server = nullptr;
+  reminder_job.stop();
   housekeeping.stop();
   dispatcher.stop();
   return 0;

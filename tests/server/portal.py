@@ -61,6 +61,8 @@ class PortalServer:
 
     @property
     def outbox(self):
+        if "--outbox" in self.flags:
+            return self.flags[self.flags.index("--outbox") + 1]
         return os.path.join(self.data_dir, "outbox")
 
     def start(self):

@@ -99,6 +99,7 @@ HttpServer::HttpServer(Context ctx) : ctx_(ctx) {
   register_rules_routes(svr_, ctx_);
   register_contract_routes(svr_, ctx_);
   register_reading_routes(svr_, ctx_);
+  register_reminder_routes(svr_, ctx_);
   register_static_routes(svr_, ctx_);  // last: it catches every other GET
 }
 
@@ -119,7 +120,8 @@ void HttpServer::install_common() {
     take_accept_encoding(req);
     // A body that is not JSON never reaches a handler: with SameSite=Strict cookies this is
     // the CSRF defence (an HTML form from another site cannot send application/json).
-    if (is_api(req.path) && has_body(req) && !is_json_media_type(req.get_header_value("Content-Type"))) {
+    if (is_api(req.path) && has_body(req) && !is_json_media_type(req.get_header_value("Content-Type")) &&
+        req.path != "/api/v1/reminders/unsubscribe") {  // RFC 8058 one-click posts a form
       send_error(res, 415, core::codes::request_unsupported_media_type);
       return httplib::Server::HandlerResponse::Handled;
     }

@@ -18,6 +18,7 @@ namespace server::services {
 class AccountService;
 class ContractService;
 class ReadingService;
+class ReminderService;
 }  // namespace server::services
 
 namespace server::http {
@@ -32,6 +33,7 @@ struct Context {
   services::AccountService& accounts;
   services::ContractService& contracts;
   services::ReadingService& readings;
+  services::ReminderService& reminders;
 };
 
 class HttpServer {
@@ -62,6 +64,7 @@ void register_me_routes(httplib::Server& svr, Context& ctx);
 void register_rules_routes(httplib::Server& svr, Context& ctx);
 void register_contract_routes(httplib::Server& svr, Context& ctx);
 void register_reading_routes(httplib::Server& svr, Context& ctx);
+void register_reminder_routes(httplib::Server& svr, Context& ctx);
 void register_static_routes(httplib::Server& svr, Context& ctx);
 
 }  // namespace server::http

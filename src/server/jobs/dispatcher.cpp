@@ -7,8 +7,13 @@
 namespace server::jobs {
 
 Dispatcher::Dispatcher(storage::Database& db, const Clock& clock, std::unique_ptr<mail::Mailer> mailer,
-                       std::unique_ptr<mail::SmsSender> sms, mail::LogLine log)
-    : db_(db), clock_(clock), mailer_(std::move(mailer)), sms_(std::move(sms)), log_(std::move(log)) {}
+                       std::unique_ptr<mail::SmsSender> sms, mail::LogLine log, int retry_seconds)
+    : db_(db),
+      clock_(clock),
+      mailer_(std::move(mailer)),
+      sms_(std::move(sms)),
+      log_(std::move(log)),
+      retry_seconds_(retry_seconds) {}
 
 Dispatcher::~Dispatcher() { stop(); }
 
@@ -71,7 +76,7 @@ int Dispatcher::run_once() {
         if (ok) {
           storage::messages::mark_sent(c, m.id, clock_.now());
         } else {
-          const int64_t backoff = std::min<int64_t>(3600, int64_t(30) << std::min(m.attempts - 1, 7));
+          const int64_t backoff = std::min<int64_t>(3600, int64_t(retry_seconds_) << std::min(m.attempts - 1, 7));
           storage::messages::mark_failed(c, m.id, error, clock_.now() + backoff);
         }
       });

@@ -20,7 +20,7 @@ namespace server::jobs {
 class Dispatcher {
  public:
   Dispatcher(storage::Database& db, const Clock& clock, std::unique_ptr<mail::Mailer> mailer,
-             std::unique_ptr<mail::SmsSender> sms, mail::LogLine log);
+             std::unique_ptr<mail::SmsSender> sms, mail::LogLine log, int retry_seconds = 30);
   ~Dispatcher();
   void start();
   void stop();
@@ -34,6 +34,7 @@ class Dispatcher {
   std::unique_ptr<mail::Mailer> mailer_;
   std::unique_ptr<mail::SmsSender> sms_;
   mail::LogLine log_;
+  int retry_seconds_;
   std::mutex mutex_;
   std::condition_variable cv_;
   bool wake_ = false;

@@ -29,7 +29,9 @@ std::string escape_html(const std::string& s) {
 }
 
 const char* kKinds[] = {"activation", "register_taken", "reset", "password_changed", "password_reset_done",
-                        "email_confirm", "email_change_notice", "account_deleted"};
+                        "email_confirm", "email_change_notice", "account_deleted", "reminder_open",
+                        "reminder_closing"};
+const char* kSmsKinds[] = {"phone_code", "reminder_open", "reminder_closing"};
 
 }  // namespace
 
@@ -68,6 +70,11 @@ bool Composer::load(const std::string& assets_dir, std::string& error) {
           error = path + " lacks " + kind + part;
           return false;
         }
+    for (const char* kind : kSmsKinds)
+      if (!cat->has(std::string(kind) + ".sms")) {
+        error = path + " lacks " + kind + ".sms";
+        return false;
+      }
   }
   auto branding = nlohmann::json::parse(read_file(assets_dir + "/branding.json"), nullptr, false);
   if (!branding.is_object()) {

@@ -152,7 +152,9 @@ DemoSummary load_demo(storage::Database& db, const core::OperatorCatalog& operat
   const std::string hash = hasher.hash(kDemoPassword);
   const core::Date today = clock.today();
   const int64_t now = clock.now();
-  db.write([&](storage::Connection& c) {
+  const bool loaded = db.write([&](storage::Connection& c) {
+    storage::registry::lock_for_setup(c);  // another instance may be loading it right now
+    if (storage::registry::count_metering_points(c) != 0 || storage::accounts::by_email(c, kDemoEmail)) return false;
     int readings = 0;
     for (size_t i = 0; i < entries.size(); ++i) {
       Entry& e = entries[i];
@@ -201,7 +203,9 @@ DemoSummary load_demo(storage::Database& db, const core::OperatorCatalog& operat
     storage::links::insert(c, account, entries[0].contract.id, now);
     storage::links::insert(c, account, entries[1].contract.id, now);
     summary.readings = readings;
+    return true;
   });
+  if (!loaded) return summary;
   summary.loaded = true;
   summary.contracts = static_cast<int>(entries.size());
   return summary;

@@ -158,6 +158,25 @@ CREATE TABLE idempotency_keys (
   PRIMARY KEY (account_id, key)
 );
 )SQL"},
+      // Reminders: what was sent (once per customer, metering point, window, channel and kind,
+      // guarded by the primary key across every instance) and the one-click unsubscribe tokens.
+      {4, R"SQL(
+CREATE TABLE reminders_sent (
+  account_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  metering_point_id BIGINT NOT NULL REFERENCES metering_points(id),
+  window_opens_on TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  sent_at BIGINT NOT NULL,
+  PRIMARY KEY (account_id, metering_point_id, window_opens_on, channel, kind)
+);
+CREATE TABLE unsubscribe_tokens (
+  token_hash TEXT PRIMARY KEY,
+  link_id BIGINT NOT NULL REFERENCES contract_links(id) ON DELETE CASCADE,
+  channel TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+)SQL"},
   };
   return list;
 }

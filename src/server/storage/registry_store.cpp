@@ -132,6 +132,10 @@ int64_t count_metering_points(Connection& c) {
   return c.exec("SELECT COUNT(*) FROM metering_points").first().integer(0);
 }
 
+void lock_for_setup(Connection& c) {
+  if (c.dialect() == Dialect::postgresql) c.exec("SELECT pg_advisory_xact_lock(7270002)");
+}
+
 std::vector<MeteringPointRecord> metering_points_of_operator(Connection& c, const std::string& operator_code) {
   auto r = c.exec(std::string("SELECT ") + kMpColumns + " FROM metering_points mp WHERE mp.operator = $1 ORDER BY mp.id",
                   {operator_code});

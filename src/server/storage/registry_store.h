@@ -49,6 +49,9 @@ int64_t upsert_metering_point(Connection& c, const MeteringPointRecord& mp);
 std::optional<ContractRecord> contract_by_number(Connection& c, const std::string& contract_number);
 int64_t upsert_contract(Connection& c, const ContractRecord& contract);
 int64_t count_metering_points(Connection& c);
+// Serialises one-time set-up (the demo data) between instances starting at once on PostgreSQL;
+// on SQLite the write transaction already does.
+void lock_for_setup(Connection& c);
 std::vector<MeteringPointRecord> metering_points_of_operator(Connection& c, const std::string& operator_code);
 }  // namespace registry
 
