@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <vector>
 
 #include "core/error.h"
 
@@ -78,5 +79,6 @@ Errors check_registration(RegistrationFields& fields, const CommonPasswords& com
 Errors check_profile(ProfileFields& fields);
 
 bool is_country_code(std::string_view code);  // ISO 3166-1 alpha-2, upper case
+const std::vector<std::string>& country_codes();  // every code is_country_code accepts, sorted
 
 }  // namespace core

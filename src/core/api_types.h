@@ -94,8 +94,13 @@ Errors decode(std::string_view body, LinkContractRequest& out);
 Errors decode(std::string_view body, SubmitReadingRequest& out);
 Errors decode(std::string_view body, RemindersRequest& out);
 
-// The same requests as JSON, for the client to send.
+// The same requests as JSON, for the client to send (decode(to_json(r).dump()) gives r back).
 nlohmann::json to_json(const RegisterRequest& r);
+nlohmann::json to_json(const TokenRequest& r);
+nlohmann::json to_json(const LogoutRequest& r);
+nlohmann::json to_json(const ForgotRequest& r);
+nlohmann::json to_json(const PhoneConfirmRequest& r);
+nlohmann::json to_json(const DeleteAccountRequest& r);
 nlohmann::json to_json(const LoginRequest& r);
 nlohmann::json to_json(const ResetRequest& r);
 nlohmann::json to_json(const ProfilePatch& r);
@@ -154,18 +159,26 @@ struct SubmissionResult {         // 201 of POST .../readings
   std::vector<Reading> readings;
   Errors warnings;
 };
+// The `limits` of GET /rules: the length and reading limits core checks with, by name.
+nlohmann::json default_limits();
+
 struct Rules {                    // GET /rules
   Date today;
   std::string now;                // ISO 8601 with offset
   std::vector<Operator> operators;
+  nlohmann::json limits = default_limits();  // {password_min_length: 10, ...}
 };
 
 nlohmann::json to_json(const User& u);
 nlohmann::json to_json(const Contract& c);
 nlohmann::json to_json(const Reading& r);
 nlohmann::json to_json(const SubmissionResult& r);
+nlohmann::json to_json(const Rules& r);  // {today, now, operators:[...], limits:{...}}
 
-// Client side: false when the JSON does not have the shape (never throws).
+// Entities are written without a wrapper (the server puts {"user": ...} / {"contract": ...}
+// around them); from_json accepts both forms.
+// Client side: false when the JSON does not have the shape (never throws). Unknown members are
+// ignored (responses may gain fields); a known member of the wrong type is false.
 bool from_json(const nlohmann::json& j, User& out);
 bool from_json(const nlohmann::json& j, Contract& out);
 bool from_json(const nlohmann::json& j, Reading& out);

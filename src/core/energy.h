@@ -11,12 +11,15 @@
 #include <vector>
 
 #include "core/calendar.h"
+#include "core/error.h"
 
 namespace core {
 
 enum class Energy { electricity, gas };
 const char* energy_code(Energy e);                     // "electricity" | "gas"
 bool parse_energy(std::string_view code, Energy& out);  // exact, lower case
+// The energy a customer chose: empty -> field.required, anything else unknown -> energy.invalid.
+Errors check_energy(std::string_view text, Energy& out, std::string_view field = "energy");
 
 // [SECTION] Reading windows
 // When an operator accepts self-readings. Days are inclusive.
@@ -48,12 +51,18 @@ struct WindowStatus {
   std::optional<WindowSpan> span;
 };
 
+bool operator==(const WindowRule& a, const WindowRule& b);  // same JSON form
+
 WindowStatus window_status(const WindowRule& rule, const Date& today);
+// The window that opens in the given month (it may close in the next one); none for
+// Kind::none or a per_month month without a range. Days beyond the month's length clamp to it.
+std::optional<WindowSpan> window_of_month(const WindowRule& rule, int year, int month);
 // The window that contains `day`, if any.
 std::optional<WindowSpan> window_containing(const WindowRule& rule, const Date& day);
 // The first window that opens after `day` (not containing it).
 std::optional<WindowSpan> next_window_after(const WindowRule& rule, const Date& day);
 nlohmann::json to_json(const WindowStatus& w);  // {open_now, opens_on, closes_on} (dates or null)
+bool window_status_from_json(const nlohmann::json& j, WindowStatus& out);  // false when not that shape
 
 // [SECTION] Operators
 struct Operator {
@@ -63,6 +72,11 @@ struct Operator {
   WindowRule window;   // when self-readings are accepted
 };
 
+nlohmann::json to_json(const Operator& op);  // {code, name, energy, window:{kind, ...}}
+// One entry of assets/operators.json (or of /rules); false with a message when invalid.
+// strict: unknown members are errors (the asset file); else ignored (a response may gain fields).
+bool operator_from_json(const nlohmann::json& j, Operator& out, std::string& error, bool strict = true);
+
 class OperatorCatalog {
  public:
   // Loads assets/operators.json. false with a message naming the entry if anything is invalid.
@@ -71,6 +85,10 @@ class OperatorCatalog {
   const std::vector<Operator>& all() const { return operators_; }
   // For GET /api/v1/rules: [{code, name, energy, window:{kind, ...rule fields}}].
   nlohmann::json to_json() const;
+  // The operator a customer chose for an energy: empty -> field.required, not in the catalog ->
+  // operator.unknown, another energy's -> operator.energy_mismatch (when `energy` is known).
+  Errors check(std::string_view code, const std::optional<Energy>& energy, const Operator*& out,
+               std::string_view field = "operator") const;
 
  private:
   std::vector<Operator> operators_;

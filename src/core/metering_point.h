@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/energy.h"
 #include "core/error.h"
 
 namespace core {
@@ -25,9 +26,26 @@ Errors parse_metering_point(std::string_view input, MeteringPointNumber& out,
 int gsrn_check_digit(std::string_view first17);
 bool gsrn_valid(std::string_view eighteen_digits);
 
+inline constexpr int kContractNumberMinLength = 3;   // characters, after trimming
+inline constexpr int kContractNumberMaxLength = 30;  // characters
+
 // A contract number as printed by the supplier: letters, digits, '-', '/', 3..30 characters,
 // trimmed and upper-cased. Error contract_number.invalid on `field`.
 Errors check_contract_number(std::string_view input, std::string& normalized,
                              std::string_view field = "contract_number");
+
+// [SECTION] Linking a contract (POST /contracts)
+struct CheckedContractLink {
+  MeteringPointNumber metering_point;       // canonical
+  std::string contract_number;              // normalised
+  Energy energy = Energy::electricity;
+  const Operator* op = nullptr;             // from the catalog
+};
+// Every field of the link form, every error at once: metering point (as parse_metering_point;
+// a 7-digit number for gas or a CODE-digits number for electricity is metering_point.invalid),
+// contract number, energy (check_energy), operator (OperatorCatalog::check, on "operator").
+Errors check_contract_link(std::string_view metering_point, std::string_view contract_number,
+                           std::string_view energy, std::string_view operator_code,
+                           const OperatorCatalog& operators, CheckedContractLink& out);
 
 }  // namespace core

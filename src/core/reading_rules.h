@@ -39,6 +39,12 @@ inline constexpr double kUnusualLow = 0.5;    // never unusual at or above 0.5x 
 inline constexpr double kUnusualHigh = 2.0;   // ...and at or below 2x
 inline constexpr int64_t kUnusualSlack = 5;   // units of absolute tolerance, so tiny intervals don't nag
 
+// [SECTION] Meter arithmetic
+int64_t meter_modulus(int digits);  // 10^digits (digits clamped to 1..18): the counter's roll-over point
+// A lower value that is the counter passing 99...9: previous >= 0.9 x 10^digits and value <= 0.1 x 10^digits.
+bool is_roll_over(int64_t previous, int64_t value, int digits);
+int64_t meter_difference(int64_t previous, int64_t value, int digits);  // value - previous, roll-over aware
+
 // [SECTION] A meter and what it has read before
 struct Meter {
   Energy energy = Energy::electricity;
@@ -100,6 +106,9 @@ struct SubmissionVerdict {
 // reading.outside_window {opens_on, closes_on}, reading.no_self_readings,
 // reading.lower_than_previous {register, previous}, then reading.unusual
 // {register, expected_min, expected_max} and reading.tariff_mixup {register}.
+// Fields: "date", "type" (also for the window codes, whose way out is an own record),
+// "values.VT" etc. for everything about one value (a `values` that is not an object:
+// request.malformed on "values"). An empty date or type is field.required.
 SubmissionVerdict check_submission(const Submission& s, const SubmissionContext& ctx);
 
 // Only the value rules (for the client as the customer types one field).
@@ -109,8 +118,8 @@ Errors check_reading_date(std::string_view date_text, const Date& today, Date& o
 // [SECTION] Expected range
 struct ExpectedRange {
   Register reg = Register::ET;
-  int64_t min_value = 0;  // meter value at the low end
-  int64_t max_value = 0;  // meter value at the high end
+  int64_t min_value = 0;  // meter value at the low end (past 10^digits when a roll-over is due)
+  int64_t max_value = 0;  // meter value at the high end (likewise)
   double per_day = 0;     // expected consumption per day used
 };
 // The range a reading on `date` should fall in, from earlier readings of the register;
