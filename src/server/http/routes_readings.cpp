@@ -8,11 +8,11 @@ namespace server::http {
 void register_reading_routes(httplib::Server& svr, Context& ctx) {
   svr.Get(R"(/api/v1/metering-points/([^/]+)/readings)",
           authed(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const services::SessionInfo& s) {
-            auto r = ctx.readings.list(s.account_id, req.matches[1]);
+            auto r = ctx.readings.list_json(s.account_id, req.matches[1]);
             if (!r.good()) return send_outcome(res, r.outcome);
-            nlohmann::json list = nlohmann::json::array();
-            for (const auto& x : r.value) list.push_back(core::api::to_json(x));
-            send_json(res, 200, list);
+            res.status = 200;
+            res.set_header("Cache-Control", "no-store");
+            res.set_content(*r.value, "application/json");
           }));
 
   svr.Post(R"(/api/v1/metering-points/([^/]+)/readings)",

@@ -163,7 +163,7 @@ Result<LoginResult> AccountService::login(const core::api::LoginRequest& req, co
 std::optional<SessionInfo> AccountService::authenticate(const std::string& token) {
   if (token.empty() || token.size() > 100) return std::nullopt;
   const std::string hash = token_hash(token);
-  auto s = db_.read([&](Connection& c) { return storage::sessions::find(c, hash); });
+  auto s = db_.once([&](Connection& c) { return storage::sessions::find(c, hash); });
   const int64_t now = clock_.now();
   if (!s || s->expires_at <= now) return std::nullopt;
   if (now - s->last_seen_at >= settings_.touch_interval_s) {

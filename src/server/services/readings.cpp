@@ -88,6 +88,20 @@ std::vector<core::api::Reading> rows_of(const std::vector<storage::ReadingRecord
 
 }  // namespace
 
+ReadingListCache::Body ReadingListCache::find(int64_t account_id, int64_t mp, int64_t version,
+                                              const std::string& today) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = entries_.find((static_cast<uint64_t>(account_id) << 32) ^ static_cast<uint64_t>(mp));
+  if (it == entries_.end() || it->second.version != version || it->second.today != today) return nullptr;
+  return it->second.body;
+}
+
+void ReadingListCache::put(int64_t account_id, int64_t mp, int64_t version, const std::string& today, Body body) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (entries_.size() >= kMaxEntries) entries_.clear();
+  entries_[(static_cast<uint64_t>(account_id) << 32) ^ static_cast<uint64_t>(mp)] = {version, today, std::move(body)};
+}
+
 bool deletable(const storage::ReadingRecord& r, int64_t account_id, const std::string& today) {
   if (!r.submission_id || !r.type || r.account_id != account_id) return false;
   if (*r.type == "own_record") return true;
@@ -112,6 +126,30 @@ Result<std::vector<core::api::Reading>> ReadingService::list(int64_t account_id,
     return true;
   });
   if (!found) r.outcome = Outcome::fail(Status::not_found, codes::not_found);
+  return r;
+}
+
+Result<ReadingListCache::Body> ReadingService::list_json(int64_t account_id, const std::string& mp_id) {
+  Result<ReadingListCache::Body> r;
+  const std::string today = core::format_date(clock_.today());
+  // One indexed read answers both "may this account see it?" and "has it changed?".
+  auto link = db_.once([&](Connection& c) { return contracts_.authorize(c, account_id, mp_id); });
+  if (!link) {
+    r.outcome = Outcome::fail(Status::not_found, codes::not_found);
+    return r;
+  }
+  const auto& mp = link->metering_point;
+  if ((r.value = cache_.find(account_id, mp.id, mp.version, today))) return r;
+  auto rows = list(account_id, mp_id);
+  if (!rows.good()) {
+    r.outcome = rows.outcome;
+    return r;
+  }
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& x : rows.value) list.push_back(core::api::to_json(x));
+  r.value = std::make_shared<const std::string>(list.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  // Cached under the version read before the list: a change in between only costs a rebuild.
+  cache_.put(account_id, mp.id, mp.version, today, r.value);
   return r;
 }
 

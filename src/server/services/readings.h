@@ -5,8 +5,11 @@
 // idempotency record commit together or not at all.
 #pragma once
 
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/api_types.h"
@@ -24,11 +27,33 @@ struct ReadingTable {  // what the export writes
   std::vector<core::api::Reading> rows;  // newest first
 };
 
+// The reading list as JSON, kept per (account, metering point) and reused while the metering
+// point's version (bumped in the database by every change to what the list shows) and the day
+// are the same: always correct, across instances and processes, at the cost of one indexed read.
+class ReadingListCache {
+ public:
+  using Body = std::shared_ptr<const std::string>;
+  Body find(int64_t account_id, int64_t metering_point_id, int64_t version, const std::string& today);
+  void put(int64_t account_id, int64_t metering_point_id, int64_t version, const std::string& today, Body body);
+
+ private:
+  struct Entry {
+    int64_t version = -1;
+    std::string today;
+    Body body;
+  };
+  static constexpr size_t kMaxEntries = 20000;  // ~0.2 GB at most; cleared when full
+  std::mutex mutex_;
+  std::unordered_map<uint64_t, Entry> entries_;  // key: account << 32 ^ metering point
+};
+
 class ReadingService {
  public:
   ReadingService(storage::Database& db, ContractService& contracts, const Clock& clock);
 
   Result<std::vector<core::api::Reading>> list(int64_t account_id, const std::string& metering_point_id);
+  // The same list as JSON text (GET .../readings), from the cache when nothing changed.
+  Result<ReadingListCache::Body> list_json(int64_t account_id, const std::string& metering_point_id);
   Result<core::api::SubmissionResult> submit(int64_t account_id, const std::string& metering_point_id,
                                              const core::api::SubmitReadingRequest& req,
                                              const std::string& idempotency_key);
@@ -40,6 +65,7 @@ class ReadingService {
   storage::Database& db_;
   ContractService& contracts_;
   const Clock& clock_;
+  ReadingListCache cache_;
 };
 
 // Whether the account may still delete a customer reading: own records any time, submissions

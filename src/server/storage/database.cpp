@@ -28,7 +28,18 @@ std::optional<std::string> Row::opt_text(size_t c) const {
   return text(c);
 }
 
+namespace {
+// SQLite: each request thread keeps one connection of its own, so the hot path takes no lock.
+// (Keyed by the database, so tests with several databases in one process stay apart.)
+struct ThreadSlot {
+  const Database* owner = nullptr;
+  std::unique_ptr<Connection> conn;
+};
+thread_local ThreadSlot t_slot;
+}  // namespace
+
 std::unique_ptr<Connection> Database::acquire() {
+  if (dialect() == Dialect::sqlite && t_slot.conn && t_slot.owner == this) return std::move(t_slot.conn);
   {
     std::lock_guard<std::mutex> lock(pool_mutex_);
     if (!idle_.empty()) {
@@ -42,6 +53,11 @@ std::unique_ptr<Connection> Database::acquire() {
 
 void Database::release(std::unique_ptr<Connection> c) {
   if (!c || c->broken()) return;
+  if (dialect() == Dialect::sqlite && !t_slot.conn) {
+    t_slot.owner = this;
+    t_slot.conn = std::move(c);
+    return;
+  }
   std::lock_guard<std::mutex> lock(pool_mutex_);
   idle_.push_back(std::move(c));
 }

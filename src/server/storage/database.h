@@ -91,6 +91,11 @@ class Database {
   template <class F>
   auto read(F&& work) { return run(false, std::forward<F>(work)); }
 
+  // Runs `work` on a pooled connection without an explicit transaction: for one read statement
+  // on a hot path (each statement is then its own transaction).
+  template <class F>
+  auto once(F&& work);
+
   bool ping() noexcept;  // SELECT 1 answered
 
   // Connections, handed out one per caller at a time.
@@ -122,6 +127,12 @@ class Lease {
   Database& db_;
   std::unique_ptr<Connection> conn_;
 };
+
+template <class F>
+auto Database::once(F&& work) {
+  Lease lease(*this);
+  return work(*lease);
+}
 
 template <class F>
 auto Database::run(bool write, F&& work) {

@@ -177,6 +177,11 @@ CREATE TABLE unsubscribe_tokens (
   created_at BIGINT NOT NULL
 );
 )SQL"},
+      // A change counter per metering point, bumped in the transaction of every change to what
+      // its reading list shows: lets a response cache be exact across instances and processes.
+      {5, R"SQL(
+ALTER TABLE metering_points ADD COLUMN version BIGINT NOT NULL DEFAULT 0;
+)SQL"},
   };
   return list;
 }

@@ -1,5 +1,7 @@
 #include "server/storage/reading_store.h"
 
+#include "server/storage/registry_store.h"
+
 namespace server::storage {
 
 namespace {
@@ -73,6 +75,7 @@ std::optional<SubmissionRecord> live_submission(Connection& c, int64_t metering_
 }
 
 int64_t insert_submission(Connection& c, const SubmissionRecord& s) {
+  registry::touch_metering_point(c, s.metering_point_id);
   return c
       .exec(
           "INSERT INTO submissions (metering_point_id, account_id, reading_date, type, submitted_at, "
@@ -84,6 +87,7 @@ int64_t insert_submission(Connection& c, const SubmissionRecord& s) {
 }
 
 int64_t insert_reading(Connection& c, const ReadingRecord& r) {
+  registry::touch_metering_point(c, r.metering_point_id);
   return c
       .exec(
           "INSERT INTO readings (metering_point_id, reading_date, register, value, source, submission_id, "
@@ -94,12 +98,16 @@ int64_t insert_reading(Connection& c, const ReadingRecord& r) {
 }
 
 void delete_submission(Connection& c, int64_t submission_id, int64_t now) {
+  c.exec("UPDATE metering_points SET version = version + 1 WHERE id = "
+         "(SELECT metering_point_id FROM submissions WHERE id = $1)",
+         {submission_id});
   c.exec("UPDATE submissions SET deleted_at = $2 WHERE id = $1 AND deleted_at IS NULL", {submission_id, now});
   c.exec("UPDATE readings SET deleted_at = $2 WHERE submission_id = $1 AND deleted_at IS NULL", {submission_id, now});
 }
 
 void upsert_operator_reading(Connection& c, int64_t metering_point_id, const std::string& date,
                              const std::string& reg, int64_t value, const std::string& source) {
+  registry::touch_metering_point(c, metering_point_id);
   c.exec(
       "INSERT INTO readings (metering_point_id, reading_date, register, value, source) VALUES ($1, $2, $3, $4, $5) "
       "ON CONFLICT (metering_point_id, reading_date, register) WHERE submission_id IS NULL "

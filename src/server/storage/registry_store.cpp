@@ -6,8 +6,8 @@ namespace {
 
 constexpr const char* kMpColumns =
     "mp.id, mp.number, mp.gsrn, mp.energy, mp.operator, mp.street, mp.city, mp.postal_code, mp.registers, "
-    "mp.meter_digits";
-constexpr int kMpWidth = 10;
+    "mp.meter_digits, mp.version";
+constexpr int kMpWidth = 11;
 
 MeteringPointRecord mp_from(const Row& r, size_t at) {
   MeteringPointRecord m;
@@ -21,6 +21,7 @@ MeteringPointRecord mp_from(const Row& r, size_t at) {
   m.postal_code = r.text(at + 7);
   m.registers = r.text(at + 8);
   m.digits = static_cast<int>(r.integer(at + 9));
+  m.version = r.integer(at + 10);
   return m;
 }
 
@@ -101,7 +102,8 @@ int64_t upsert_metering_point(Connection& c, const MeteringPointRecord& m) {
           "meter_digits) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
           "ON CONFLICT (number) DO UPDATE SET gsrn = excluded.gsrn, energy = excluded.energy, "
           "operator = excluded.operator, street = excluded.street, city = excluded.city, "
-          "postal_code = excluded.postal_code, registers = excluded.registers, meter_digits = excluded.meter_digits "
+          "postal_code = excluded.postal_code, registers = excluded.registers, meter_digits = excluded.meter_digits, "
+          "version = metering_points.version + 1 "
           "RETURNING id",
           {m.number, m.gsrn.empty() ? Value() : Value(m.gsrn), m.energy, m.operator_code, m.street, m.city,
            m.postal_code, m.registers, m.digits})
@@ -116,7 +118,16 @@ std::optional<ContractRecord> contract_by_number(Connection& c, const std::strin
   return contract_from(r.first(), 0);
 }
 
+void touch_metering_point(Connection& c, int64_t id) {
+  c.exec("UPDATE metering_points SET version = version + 1 WHERE id = $1", {id});
+}
+
 int64_t upsert_contract(Connection& c, const ContractRecord& k) {
+  // A contract's dates decide which readings its customers see: both metering points change.
+  c.exec("UPDATE metering_points SET version = version + 1 WHERE id IN "
+         "(SELECT metering_point_id FROM contracts WHERE contract_number = $1)",
+         {k.contract_number});
+  touch_metering_point(c, k.metering_point_id);
   return c
       .exec(
           "INSERT INTO contracts (contract_number, metering_point_id, customer_name, valid_from, valid_to) "

@@ -21,6 +21,7 @@ struct MeteringPointRecord {
   std::string street, city, postal_code;
   std::string registers;      // "ET" | "VT+MT" | "M3"
   int digits = 6;             // counter digits
+  int64_t version = 0;        // bumped by every change to its readings or contracts
 };
 
 struct ContractRecord {
@@ -44,6 +45,8 @@ namespace registry {
 std::optional<MeteringPointRecord> metering_point(Connection& c, int64_t id);
 std::optional<MeteringPointRecord> metering_point_by_number(Connection& c, const std::string& number);
 std::optional<MeteringPointRecord> metering_point_by_gsrn(Connection& c, const std::string& gsrn);
+// Marks a change to what the metering point's reading list shows (same transaction).
+void touch_metering_point(Connection& c, int64_t id);
 // Inserts or updates (by number); returns the id.
 int64_t upsert_metering_point(Connection& c, const MeteringPointRecord& mp);
 std::optional<ContractRecord> contract_by_number(Connection& c, const std::string& contract_number);
