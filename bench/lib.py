@@ -71,11 +71,11 @@ class StaticNginx:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
-def server_with_list(*flags, db=None, rows=50):
+def server_with_list(*flags, db=None, rows=50, fast_hash=True):
     """A server whose customer has one ET metering point with `rows` readings; returns
     (server, customer, metering point id)."""
     s = PortalServer("--dev", "--trusted-proxy", "127.0.0.1/32", *flags, env={"PORTAL_NOW": "2026-11-20T10:00:00+01:00"},
-                     db=db)
+                     db=db, log_file=True, fast_hash=fast_hash)
     import_contracts(s, ["B-1,6000001,,electricity,ELJ,Benchmarkova ulica 1,Ljubljana,1000,ET,6,Bench,,"])
     first = 2026 * 12 + 10 - rows  # `rows` months ending October 2026
     import_readings(s, monthly_readings("6000001", "ET", f"{first // 12}-{first % 12 + 1:02d}", rows, 1000, 300))

@@ -1,5 +1,7 @@
 #include "server/http/server.h"
 
+#include <sys/socket.h>
+
 #include <chrono>
 
 #include "server/http/respond.h"
@@ -62,6 +64,11 @@ void take_accept_encoding(const httplib::Request& req) {
 }
 
 }  // namespace
+
+void TunedServer::widen_backlog(int backlog) {
+  const socket_t fd = svr_sock_;
+  if (fd != INVALID_SOCKET) ::listen(fd, backlog);  // on a listening socket this only resizes the queue
+}
 
 std::string client_address(const httplib::Request& req, const ServerConfig& config) {
   auto trusted = [&](const std::string& a) {
@@ -197,6 +204,7 @@ bool HttpServer::bind(std::string& error) {
     }
     port_ = ctx_.config.port;
   }
+  svr_.widen_backlog(1024);
   return true;
 }
 

@@ -36,6 +36,14 @@ struct Context {
   services::ReminderService& reminders;
 };
 
+// cpp-httplib's Server with access to its listening socket: Debian's build listens with a
+// backlog of 5, so a burst of new connections (a load balancer warming up, 64 browsers at once)
+// loses SYNs and waits a full second for the retransmit. We listen again with a real backlog.
+class TunedServer : public httplib::Server {
+ public:
+  void widen_backlog(int backlog);
+};
+
 class HttpServer {
  public:
   explicit HttpServer(Context ctx);
@@ -49,7 +57,7 @@ class HttpServer {
  private:
   void install_common();
   Context ctx_;
-  httplib::Server svr_;
+  TunedServer svr_;
   int port_ = 0;
 };
 

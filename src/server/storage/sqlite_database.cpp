@@ -140,9 +140,20 @@ class SqliteConnection final : public Connection {
   std::unordered_map<std::string, Statement> cache_;
 };
 
+// Before the first connection: no global memory statistics (a process-wide mutex taken on every
+// SQLite allocation, a convoy when many request threads read at once).
+void configure_sqlite_once() {
+  static const bool done = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+  }();
+  (void)done;
+}
+
 class SqliteDatabase final : public Database {
  public:
   explicit SqliteDatabase(std::string path) : path_(std::move(path)) {
+    configure_sqlite_once();
     std::error_code ec;
     const auto parent = std::filesystem::path(path_).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent, ec);

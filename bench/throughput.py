@@ -1,0 +1,76 @@
+"""Authenticated GET of a 50-row reading list against nginx serving the same bytes as a static
+file, side by side with wrk (2 threads, 64 connections), interleaved rounds in one run; then the
+same against PostgreSQL. Prints requests/s, the ratio, p50/p99 and errors.
+Targets (SQLite): ratio >= 0.5, p99 < 20 ms, zero errors.
+
+Usage: /usr/bin/python3 bench/throughput.py [--seconds 8] [--rounds 3] [--no-postgres]
+"""
+import argparse
+import json
+import os
+import statistics
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from lib import StaticNginx, server_with_list, wrk  # noqa: E402
+
+
+def measure(label, s, c, mp, seconds, rounds):
+    url = f"{s.base}/api/v1/metering-points/{mp}/readings"
+    status, body, _ = c.call("GET", f"/api/v1/metering-points/{mp}/readings")
+    assert status == 200 and len(body) == 50, (status, len(body))
+    raw = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+    nginx = StaticNginx(raw)
+    cookie = "Cookie: portal_session=" + c.cookies["portal_session"]
+    portal_runs, nginx_runs = [], []
+    try:
+        wrk(url, 2, headers=[cookie])  # warm-up: connections, caches
+        wrk(nginx.url, 2)
+        for _ in range(rounds):
+            nginx_runs.append(wrk(nginx.url, seconds))
+            portal_runs.append(wrk(url, seconds, headers=[cookie]))
+    finally:
+        nginx.stop()
+    med = lambda runs, k: statistics.median(r[k] for r in runs)  # noqa: E731
+    p_rps, n_rps = med(portal_runs, "rps"), med(nginx_runs, "rps")
+    errors = sum(r["errors"] for r in portal_runs)
+    print(f"{label}: body {len(raw)} bytes, {rounds} interleaved rounds of {seconds} s, wrk -t2 -c64")
+    print(f"  nginx static : {n_rps:9.0f} req/s  p50 {med(nginx_runs, 'p50'):6.2f} ms  p99 {med(nginx_runs, 'p99'):6.2f} ms")
+    print(f"  portal-server: {p_rps:9.0f} req/s  p50 {med(portal_runs, 'p50'):6.2f} ms  p99 {med(portal_runs, 'p99'):6.2f} ms"
+          f"  errors {errors}")
+    print(f"  ratio portal/nginx: {p_rps / n_rps:.2f}")
+    return p_rps / n_rps, med(portal_runs, "p99"), errors
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--seconds", type=int, default=8)
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--no-postgres", action="store_true")
+    a = ap.parse_args()
+    s, c, mp = server_with_list()
+    try:
+        ratio, p99, errors = measure("SQLite", s, c, mp, a.seconds, a.rounds)
+    finally:
+        s.cleanup()
+    ok = ratio >= 0.5 and p99 < 20 and errors == 0
+    print(f"target (SQLite) ratio >= 0.5, p99 < 20 ms, 0 errors: {'met' if ok else 'MISSED'}")
+    if not a.no_postgres:
+        sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+        import serve
+        pg = serve.TestPostgres()
+        try:
+            os.environ["PORTAL_TEST_PG_URL"] = pg.url
+            from portal import fresh_postgres_db
+            s, c, mp = server_with_list(db=fresh_postgres_db())
+            try:
+                measure("PostgreSQL", s, c, mp, a.seconds, a.rounds)
+            finally:
+                s.cleanup()
+        finally:
+            pg.stop()
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
