@@ -111,6 +111,9 @@ class Database {
 
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<Connection>> idle_;
+  // SQLite has one writer at a time; writers of this process queue here, in order, instead of
+  // polling the file lock with SQLite's sleeping busy handler (which gave seconds-long tails).
+  std::mutex sqlite_writer_;
 };
 
 // A leased connection that goes back to the pool when it leaves scope.
@@ -136,6 +139,8 @@ auto Database::once(F&& work) {
 
 template <class F>
 auto Database::run(bool write, F&& work) {
+  std::unique_lock<std::mutex> writer(sqlite_writer_, std::defer_lock);
+  if (write && dialect() == Dialect::sqlite) writer.lock();
   for (int attempt = 0;; ++attempt) {
     Lease lease(*this);
     try {
