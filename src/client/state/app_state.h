@@ -1,35 +1,110 @@
-// Everything the screens draw from. Screens read it and dispatch Actions; only state effects
-// (state/) change it or talk to the api layer. No static state anywhere else.
+// Everything the screens draw from. Screens read it and dispatch Actions; only the Store
+// (state/store.h) changes it, and only the Store calls the api layer. No static state elsewhere.
 #pragma once
 
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
+#include "client/state/actions.h"
+#include "client/state/routes.h"
+#include "core/api_types.h"
+#include "core/error.h"
 #include "core/i18n.h"
 
 namespace client {
 
+// [SECTION] Forms
+// One form's fields by name ("email", "password", "values.VT"), what the customer touched (inline
+// errors show for touched fields, and for all after a first submit), errors (from core as the
+// customer types, or from the server), and where the request is.
+struct Form {
+  std::map<std::string, std::string> text;
+  std::map<std::string, bool> flags;
+  std::set<std::string> touched;
+  core::Errors errors;
+  bool submitted_once = false;  // errors show for every field from now on
+  bool busy = false;            // a request is on its way
+  bool done = false;            // it succeeded (the screen says what happens next)
+  int retry_after_s = 0;        // throttled: seconds to wait
+
+  const std::string& get(const std::string& field) const;
+  bool flag(const std::string& field) const;
+  // The error to show under a field (touched or after a submit), or nullptr.
+  const core::Error* error_for(const std::string& field) const;
+  // Errors about the whole form (no field, or a field the form does not show).
+  core::Errors general_errors(const std::vector<std::string>& shown_fields) const;
+};
+
+// [SECTION] Loading data
+struct Load {
+  bool loading = false;  // a request is on its way
+  bool loaded = false;   // data is here (maybe stale while loading again)
+  core::Errors errors;   // the last attempt failed: show them and offer a retry
+};
+
+struct ReadingsView {
+  Load load;
+  std::vector<core::api::Reading> rows;  // newest first as the server sends them
+  int sort_column = 0;                   // 0 date, 1 register, 2 value, 3 difference, 4 source, 5 type
+  bool sort_descending = true;
+};
+
+// The submission screen beyond its form: the server's questions and the last result.
+struct SubmitFlow {
+  std::string metering_point_id;        // chosen metering point
+  core::Errors conflicts;               // 409 reading.unusual / reading.tariff_mixup awaiting a confirmation
+  std::optional<core::Error> outside;   // reading.outside_window / no_self_readings: offer an own record
+  std::optional<core::api::SubmissionResult> result;  // the last accepted submission
+  std::string idempotency_key;          // kept while the same submission is retried
+};
+
+enum class Session { unknown, signed_out, signed_in };
+
+struct Banner {
+  std::string key;                                 // catalog key
+  nlohmann::json params = nlohmann::json::object();
+  int tone = 0;                                    // 0 info, 1 success, 2 warning, 3 error
+};
+
+// A confirmation dialog the customer has to answer.
+struct Confirm {
+  std::string kind;  // "unlink", "delete_submission", "delete_account", "logout_all"
+  std::string id;    // contract or submission id
+};
+
+// [SECTION] The state
 struct AppState {
-  core::Locale locale = core::Locale::sl;  // UI language; Slovenian by default
+  core::Locale locale = core::Locale::sl;  // UI language; Slovenian by default, remembered
+  Route route;                             // the screen and its parameters (mirrors the URL)
+  Route after_login;                       // where a deep link wanted to go before signing in
+  Session session = Session::unknown;
+  core::api::User user;                    // when signed in
+  core::api::Rules rules;                  // operators, limits and the server's today
+  Load rules_load;
+  bool common_passwords_loaded = false;    // the list arrives after the first frame
+  std::map<std::string, Form> forms;       // "login", "register", "forgot", "reset", "activate",
+                                           // "confirm_email", "unsubscribe", "profile", "password",
+                                           // "email", "phone", "delete", "link", "submit"
+  std::vector<core::api::Contract> contracts;  // linked and valid today
+  Load contracts_load;
+  std::map<std::string, ReadingsView> readings;  // by metering point id
+  SubmitFlow submit;
+  std::optional<Banner> banner;            // a message over the page (saved, sent, failed...)
+  std::optional<Confirm> confirm;          // an open confirmation dialog
+  bool nav_open = false;                   // the phone menu
+  int requests_in_flight = 0;
+
+  const Form& form(const std::string& name) const;  // an empty form if none
+  const core::api::Contract* contract_for(const std::string& metering_point_id) const;
+  core::Date today() const { return rules.today; }  // the server's, never the device clock
 };
 
-// What a screen asks for; applied by the state layer after the frame's drawing.
-struct Action {
-  enum class Kind { set_locale } kind;
-  core::Locale locale = core::Locale::sl;  // set_locale
-};
-
-class Actions {
- public:
-  void set_locale(core::Locale l) { queue_.push_back({Action::Kind::set_locale, l}); }
-  std::vector<Action> take() { return std::move(queue_); }
-  bool empty() const { return queue_.empty(); }
-
- private:
-  std::vector<Action> queue_;
-};
-
-// Applies queued actions to the state; true if anything changed (a new frame is needed).
+// Applies only the locale action (the app's frame loop before the Store is wired in).
 bool apply(AppState& state, std::vector<Action> actions);
 
 }  // namespace client

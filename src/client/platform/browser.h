@@ -1,0 +1,56 @@
+// The browser around the app: the URL and history, the page title and language, file
+// downloads, remembered settings (localStorage) and random ids. browser_web.cpp talks to the
+// page; browser_native.cpp records what was asked (the state tests read it).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace client::platform {
+
+class Browser {
+ public:
+  virtual ~Browser() = default;
+  virtual void push_path(const std::string& path) = 0;     // a new history entry
+  virtual void replace_path(const std::string& path) = 0;  // this entry's URL (redirects)
+  virtual void set_title(const std::string& title) = 0;
+  virtual void set_language(const std::string& code) = 0;  // <html lang>
+  virtual void download(const std::string& name, const std::string& mime, const std::string& bytes) = 0;
+  virtual std::string load_setting(const std::string& key) = 0;
+  virtual void save_setting(const std::string& key, const std::string& value) = 0;
+  virtual std::string random_id() = 0;  // a UUID for idempotency keys
+};
+
+// What the native Browser recorded.
+struct RecordedBrowser : Browser {
+  std::vector<std::string> history;   // paths pushed or replaced, in order
+  std::string title, language;
+  struct Download {
+    std::string name, mime, bytes;
+  };
+  std::vector<Download> downloads;
+  std::map<std::string, std::string> settings;
+  int ids = 0;
+
+  void push_path(const std::string& p) override { history.push_back(p); }
+  void replace_path(const std::string& p) override {
+    if (history.empty()) history.push_back(p); else history.back() = p;
+  }
+  void set_title(const std::string& t) override { title = t; }
+  void set_language(const std::string& c) override { language = c; }
+  void download(const std::string& n, const std::string& m, const std::string& b) override {
+    downloads.push_back({n, m, b});
+  }
+  std::string load_setting(const std::string& k) override {
+    auto it = settings.find(k);
+    return it == settings.end() ? "" : it->second;
+  }
+  void save_setting(const std::string& k, const std::string& v) override { settings[k] = v; }
+  std::string random_id() override { return "test-key-" + std::to_string(++ids); }
+};
+
+std::unique_ptr<Browser> make_browser();  // the page's (wasm) or a RecordedBrowser (native)
+
+}  // namespace client::platform

@@ -1,0 +1,92 @@
+// The page: history.pushState/replaceState, document.title and lang, a Blob download, and
+// localStorage. popstate comes back through portal_popstate (app/), wired by shell/bridge.js.
+#include <emscripten.h>
+
+#include <cstdlib>
+
+#include "client/platform/browser.h"
+
+namespace client::platform {
+
+namespace {
+
+EM_JS(void, js_push_path, (const char* path, int replace), {
+  const p = UTF8ToString(path);
+  if (location.pathname + location.search === p) return;
+  if (replace) history.replaceState(null, '', p);
+  else history.pushState(null, '', p);
+});
+
+EM_JS(void, js_set_title, (const char* title), { document.title = UTF8ToString(title); });
+
+EM_JS(void, js_set_language, (const char* code), { document.documentElement.lang = UTF8ToString(code); });
+
+EM_JS(void, js_download, (const char* name, const char* mime, const unsigned char* bytes, int size), {
+  const data = HEAPU8.slice(bytes, bytes + size);
+  const blob = new Blob([data], {type: UTF8ToString(mime) || 'application/octet-stream'});
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = UTF8ToString(name);
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  setTimeout(() => { URL.revokeObjectURL(url); a.remove(); }, 1000);
+});
+
+EM_JS(char*, js_load_setting, (const char* key), {
+  let v = null;
+  try {
+    v = localStorage.getItem('portal.' + UTF8ToString(key));
+  } catch (e) {
+  }
+  v = v || '';
+  const n = lengthBytesUTF8(v) + 1;
+  const p = _malloc(n);
+  stringToUTF8(v, p, n);
+  return p;
+});
+
+EM_JS(void, js_save_setting, (const char* key, const char* value), {
+  try {
+    localStorage.setItem('portal.' + UTF8ToString(key), UTF8ToString(value));
+  } catch (e) {
+  }
+});
+
+EM_JS(char*, js_random_id, (), {
+  const v = (self.crypto && crypto.randomUUID) ? crypto.randomUUID()
+      : Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+  const n = lengthBytesUTF8(v) + 1;
+  const p = _malloc(n);
+  stringToUTF8(v, p, n);
+  return p;
+});
+
+std::string take(char* p) {
+  std::string s = p ? p : "";
+  std::free(p);
+  return s;
+}
+
+class WebBrowser final : public Browser {
+ public:
+  void push_path(const std::string& p) override { js_push_path(p.c_str(), 0); }
+  void replace_path(const std::string& p) override { js_push_path(p.c_str(), 1); }
+  void set_title(const std::string& t) override { js_set_title(t.c_str()); }
+  void set_language(const std::string& c) override { js_set_language(c.c_str()); }
+  void download(const std::string& n, const std::string& m, const std::string& b) override {
+    js_download(n.c_str(), m.c_str(), reinterpret_cast<const unsigned char*>(b.data()), static_cast<int>(b.size()));
+  }
+  std::string load_setting(const std::string& k) override { return take(js_load_setting(k.c_str())); }
+  void save_setting(const std::string& k, const std::string& v) override { js_save_setting(k.c_str(), v.c_str()); }
+  std::string random_id() override { return take(js_random_id()); }
+};
+
+}  // namespace
+
+std::unique_ptr<Browser> make_browser() {
+  return std::make_unique<WebBrowser>();
+}
+
+}  // namespace client::platform
