@@ -22,8 +22,6 @@ if(EMSCRIPTEN)
   target_include_directories(portal_headers SYSTEM INTERFACE ${_links})
   # Emscripten's JS optimizer needs Debian's node-acorn (TOOLCHAIN.md): every compile and link
   # runs with NODE_PATH pointing there, whoever started the build.
-  set(CMAKE_CXX_COMPILER_LAUNCHER ${CMAKE_COMMAND} -E env NODE_PATH=/usr/share/nodejs PARENT_SCOPE)
-  set(CMAKE_CXX_LINKER_LAUNCHER ${CMAKE_COMMAND} -E env NODE_PATH=/usr/share/nodejs PARENT_SCOPE)
   set(CMAKE_CXX_COMPILER_LAUNCHER ${CMAKE_COMMAND} -E env NODE_PATH=/usr/share/nodejs)
   set(CMAKE_CXX_LINKER_LAUNCHER ${CMAKE_COMMAND} -E env NODE_PATH=/usr/share/nodejs)
   # The client goes without exceptions and RTTI (size); core's JSON decoding never throws.

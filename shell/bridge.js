@@ -1,14 +1,22 @@
 // The bridge between the page and the wasm client. It owns what the browser does best:
 // sizing the canvas for the device-pixel ratio, waking the frame loop on input, fetching the
-// fonts while the wasm compiles, and window.portal (state for tests and diagnostics).
+// fonts while the wasm compiles, window.portal (state for tests and diagnostics), and the DOM
+// elements over the canvas that each frame asks for:
+// - a real, transparent <input> over every text field (inside a <form> when the field has
+//   one): typing, IME, paste, dictation, phone keyboards and password managers all work on it;
+//   the canvas draws its value, caret and selection from what this reports;
+// - a focus proxy (a transparent button, pointer-events: none) for every other focusable, so
+//   Tab, Enter and Space reach them in draw order.
+// Fingers go to the client as pointer events (Emscripten's GLFW ignores touch).
 'use strict';
 (function () {
   const meta = JSON.parse(document.querySelector('meta[name="portal-bundle"]').content);
   const canvas = document.getElementById('canvas');
   const status = document.getElementById('portal-status');
 
-  // For tests and diagnostics: ready once the first frame is drawn, frames drawn so far.
-  window.portal = { ready: false, frames: 0, version: meta.version, items: [] };
+  // For tests and diagnostics: ready once the first frame is drawn, frames drawn so far, what
+  // the last frame drew, and items cut off at the viewport's sides.
+  window.portal = { ready: false, frames: 0, version: meta.version, items: [], overflow: [] };
 
   function fail(message) {
     status.textContent = message;
@@ -51,9 +59,350 @@
     return [ptr, bytes.length];
   }
 
+  // Calls fn with the strings as C strings (freed afterwards).
+  function withStrings(strings, fn) {
+    const ptrs = strings.map((s) => {
+      const n = app.lengthBytesUTF8(s) + 1;
+      const p = app._malloc(n);
+      app.stringToUTF8(s, p, n);
+      return p;
+    });
+    try {
+      fn(...ptrs);
+    } finally {
+      ptrs.forEach((p) => app._free(p));
+    }
+  }
+
+  // [SECTION] The DOM layer: elements keyed by the widget's id, in draw order.
+  const layer = document.createElement('div');
+  layer.id = 'portal-layer';
+  document.body.appendChild(layer);
+  const els = new Map();    // id -> <input> or proxy <button>
+  const forms = new Map();  // form id -> <form>
+  let lastFrame = '';
+
+  function attr(el, name, value) {
+    if (value === null || value === undefined || value === false) {
+      if (el.hasAttribute(name)) el.removeAttribute(name);
+    } else {
+      const v = value === true ? '' : String(value);
+      if (el.getAttribute(name) !== v) el.setAttribute(name, v);
+    }
+  }
+
+  function create(c) {
+    let el;
+    if (c.k === 'i') {
+      el = document.createElement('input');
+      el.className = 'portal-input';
+      el.spellcheck = false;
+      attr(el, 'autocapitalize', 'off');
+    } else {
+      el = document.createElement('button');
+      el.type = 'button';
+      el.className = 'portal-proxy';
+    }
+    el.pid = c.id;
+    el.kind = c.k;
+    return el;
+  }
+
+  function update(el, c) {
+    const s = el.style;
+    const geometry = c.x + ',' + c.y + ',' + c.w + ',' + c.h;
+    if (el.geometry !== geometry) {
+      el.geometry = geometry;
+      s.left = c.x + 'px';
+      s.top = c.y + 'px';
+      s.width = c.w + 'px';
+      s.height = c.h + 'px';
+    }
+    // Only the visible part takes pointer events (fields scrolled under an edge, off screen).
+    const clip = c.c ? 'inset(' + c.c.join('px ') + 'px)' : 'inset(50%)';
+    if (el.clip !== clip) s.clipPath = el.clip = clip;
+    attr(el, 'aria-label', c.l || null);
+    attr(el, 'aria-invalid', c.inv ? 'true' : null);
+    el.disabled = !!c.dis;
+    if (el.inert !== (c.b === 2)) el.inert = c.b === 2;  // under a dialog
+    if (c.k === 'i') {
+      // type=email has no selection API (selectionStart is null), and the canvas draws the
+      // caret from it: e-mail fields are type=text with inputmode=email instead.
+      const type = c.t === 'password' ? 'password' : c.t === 'tel' ? 'tel' : 'text';
+      if (el.type !== type) el.type = type;
+      attr(el, 'name', c.id);
+      attr(el, 'inputmode', c.t === 'numeric' ? 'numeric' : c.t === 'email' ? 'email' : null);
+      attr(el, 'pattern', c.t === 'numeric' ? '[0-9]*' : null);
+      attr(el, 'autocomplete', c.ac || null);
+      attr(el, 'maxlength', c.max || null);
+      attr(el, 'aria-required', c.req ? 'true' : null);
+      if (el.pad !== c.pad) {
+        el.pad = c.pad;
+        s.paddingLeft = s.paddingRight = c.pad + 'px';
+      }
+      el.classList.toggle('portal-blocked', !!c.b);
+      // The client changed the value (cleared, loaded, refused a change): never mid-composition.
+      if (!el.composing && el.value !== c.v) {
+        const focused = document.activeElement === el;
+        const start = el.selectionStart;
+        const end = el.selectionEnd;
+        el.value = c.v;
+        if (focused) {
+          const n = c.v.length;
+          el.setSelectionRange(Math.min(start, n), Math.min(end, n));
+        }
+        el.sel = '';
+        if (focused) setTimeout(() => reportSelection(el), 0);
+      }
+    } else {
+      attr(el, 'role', c.r === 'button' ? null : c.r);
+      attr(el, 'aria-checked', c.chk === undefined ? null : String(c.chk));
+      attr(el, 'aria-expanded', c.exp === undefined ? null : String(c.exp));
+      attr(el, 'aria-selected', c.r === 'option' ? String(!!c.sel) : null);
+      attr(el, 'aria-current', c.r === 'link' && c.sel ? 'page' : null);
+      attr(el, 'aria-busy', c.busy ? 'true' : null);
+    }
+  }
+
+  // Puts kids into parent in this order, moving others rather than the focused element (a
+  // moved element loses focus).
+  function arrange(parent, kids) {
+    let cur = parent.firstChild;
+    for (const k of kids) {
+      if (k === cur) {
+        cur = cur.nextSibling;
+      } else if (k === document.activeElement && k.parentNode === parent) {
+        while (cur && cur !== k) {
+          const next = cur.nextSibling;
+          parent.appendChild(cur);
+          cur = next;
+        }
+        cur = k.nextSibling;
+      } else {
+        parent.insertBefore(k, cur);
+      }
+    }
+  }
+
+  function reconcile(controls) {
+    const seen = new Set();
+    const top = [];
+    const inForm = new Map();
+    for (const c of controls) {
+      if (seen.has(c.id)) continue;
+      seen.add(c.id);
+      let el = els.get(c.id);
+      if (el && el.kind !== c.k) {
+        removeEl(el);
+        el = null;
+      }
+      if (!el) {
+        el = create(c);
+        els.set(c.id, el);
+      }
+      update(el, c);
+      if (c.f) {
+        let form = forms.get(c.f);
+        if (!form) {
+          form = document.createElement('form');
+          form.id = 'form-' + c.f;
+          form.noValidate = true;
+          form.autocomplete = 'on';
+          form.addEventListener('submit', (e) => e.preventDefault());
+          forms.set(c.f, form);
+        }
+        if (!inForm.has(form)) {
+          inForm.set(form, []);
+          top.push(form);
+        }
+        inForm.get(form).push(el);
+      } else {
+        top.push(el);
+      }
+    }
+    for (const [id, el] of els) {
+      if (!seen.has(id)) {
+        els.delete(id);
+        removeEl(el);
+      }
+    }
+    for (const [id, form] of forms) {
+      if (!inForm.has(form)) {
+        forms.delete(id);
+        form.remove();
+      }
+    }
+    arrange(layer, top);
+    for (const [form, kids] of inForm) arrange(form, kids);
+  }
+
+  function removeEl(el) {
+    // Removing the focused element fires no blur: tell the client ourselves.
+    if (document.activeElement === el) reportFocus(el, false);
+    el.remove();
+  }
+
+  // [SECTION] What the DOM elements report.
+  function reportFocus(el, focused, keyboard) {
+    const visible = focused && (keyboard || el.kind === 'i' || el.matches(':focus-visible'));
+    el.ringShown = visible;
+    withStrings([el.pid], (id) => app._portal_focus(id, focused ? 1 : 0, visible ? 1 : 0));
+    wake();
+  }
+
+  function reportInput(el) {
+    el.sel = el.selectionStart + ',' + el.selectionEnd + ',' + el.scrollLeft;
+    withStrings([el.pid, el.value], (id, v) =>
+      app._portal_input(id, v, el.selectionStart || 0, el.selectionEnd || 0, el.scrollLeft));
+    blink(true);
+    wake();
+  }
+
+  function reportSelection(el) {
+    if (!app || el.kind !== 'i' || !el.isConnected) return;
+    const sel = el.selectionStart + ',' + el.selectionEnd + ',' + el.scrollLeft;
+    if (sel === el.sel) return;
+    el.sel = sel;
+    withStrings([el.pid], (id) => app._portal_selection(id, el.selectionStart || 0, el.selectionEnd || 0, el.scrollLeft));
+    blink(true);
+    wake();
+  }
+
+  function reportKey(el, key) {
+    withStrings([el.pid, key], (id, k) => app._portal_key(id, k));
+    wake();
+  }
+
+  // The caret blinks by a timer, only while one of our inputs has focus (no frames otherwise).
+  let blinkTimer = 0;
+  function blink(on) {
+    clearInterval(blinkTimer);
+    blinkTimer = on ? setInterval(() => { if (!document.hidden) app._portal_blink(); }, 530) : 0;
+  }
+
+  function ours(target) {
+    return target && target.pid !== undefined;
+  }
+
+  function listen() {
+    layer.addEventListener('input', (e) => { if (e.target.kind === 'i') reportInput(e.target); });
+    layer.addEventListener('compositionstart', (e) => { e.target.composing = true; });
+    layer.addEventListener('compositionend', (e) => {
+      e.target.composing = false;
+      if (e.target.kind === 'i') reportInput(e.target);
+    });
+    layer.addEventListener('focusin', (e) => {
+      if (!ours(e.target)) return;
+      reportFocus(e.target, true);
+      if (e.target.kind === 'i') {
+        e.target.sel = '';
+        reportSelection(e.target);
+      }
+    });
+    layer.addEventListener('focusout', (e) => {
+      if (!ours(e.target)) return;
+      if (e.target.kind === 'i') blink(false);
+      reportFocus(e.target, false);
+    });
+    layer.addEventListener('keydown', (e) => {
+      const el = e.target;
+      if (!ours(el)) return;
+      if (el.kind === 'i') {
+        if (e.key === 'Enter' && !e.isComposing) {
+          e.preventDefault();
+          reportKey(el, 'Enter');
+        } else if (e.key === 'Escape') {
+          reportKey(el, 'Escape');
+        } else {
+          setTimeout(() => reportSelection(el), 0);  // caret keys: where did it go
+        }
+      } else {
+        // Keys on a widget focused by a click: from now on its focus ring shows (:focus-visible).
+        if (!el.ringShown && !/^(Tab|Shift|Control|Alt|Meta)$/.test(e.key)) reportFocus(el, true, true);
+        if (/^(Escape|Arrow(Up|Down|Left|Right)|Home|End)$/.test(e.key)) {
+          e.preventDefault();
+          reportKey(el, e.key);
+        }
+      }
+    });
+    layer.addEventListener('click', (e) => {
+      const el = e.target;
+      if (ours(el) && el.kind === 'p') {
+        withStrings([el.pid], (id) => app._portal_activate(id));
+        wake();
+      }
+    });
+    layer.addEventListener('select', (e) => reportSelection(e.target));
+    layer.addEventListener('scroll', (e) => reportSelection(e.target), true);
+    layer.addEventListener('pointerup', (e) => reportSelection(e.target));
+    document.addEventListener('selectionchange', () => {
+      if (ours(document.activeElement)) reportSelection(document.activeElement);
+    });
+    layer.addEventListener('scroll', () => { layer.scrollTop = layer.scrollLeft = 0; });
+
+    // Pointers: a press on the canvas leaves the focused field (as on a page); fingers and
+    // the mouse over our inputs are reported to the client.
+    let finger = null;
+    let touchMode = false;
+    let overInput = false;
+    const pointer = (type, phase, e) => app._portal_pointer(type, phase, e.clientX, e.clientY);
+    window.addEventListener('pointerdown', (e) => {
+      const onCanvas = e.target === canvas;
+      const onInput = ours(e.target) && e.target.kind === 'i';
+      if (onCanvas && ours(document.activeElement)) document.activeElement.blur();
+      if (e.pointerType !== 'touch' || !(onCanvas || onInput)) return;
+      if (onCanvas) e.preventDefault();  // no emulated mouse events after the finger
+      finger = e.pointerId;
+      touchMode = true;
+      pointer(onCanvas ? 1 : 2, 0, e);
+    }, { capture: true });
+    window.addEventListener('pointermove', (e) => {
+      if (e.pointerType === 'touch') {
+        if (e.pointerId === finger) pointer(1, 1, e);
+      } else if (ours(e.target) && e.target.kind === 'i') {
+        pointer(0, 1, e);
+        overInput = true;
+        touchMode = false;
+        if (e.buttons) reportSelection(e.target);  // selecting with the mouse
+      } else if (overInput || touchMode) {
+        pointer(0, 4, e);
+        overInput = touchMode = false;
+      }
+    }, { capture: true, passive: true });
+    const lift = (phase) => (e) => {
+      if (e.pointerId !== finger) return;
+      finger = null;
+      pointer(1, phase, e);
+    };
+    window.addEventListener('pointerup', lift(2), { capture: true, passive: true });
+    window.addEventListener('pointercancel', lift(3), { capture: true, passive: true });
+  }
+
+  // Keys typed into our elements are theirs: GLFW (listening on window, capture phase) must not
+  // hear them too, nor Tab anywhere (it would cancel the browser's focus navigation); and its
+  // touch handlers press the mouse at a stale position, so they go (fingers come through
+  // pointer events above).
+  function tameGlfw(glfw) {
+    for (const [type, fn] of [['keydown', glfw.onKeydown], ['keypress', glfw.onKeyPress], ['keyup', glfw.onKeyup]]) {
+      window.removeEventListener(type, fn, true);
+      window.addEventListener(type, (e) => { if (!ours(e.target) && e.key !== 'Tab') fn(e); }, true);
+    }
+    canvas.removeEventListener('touchstart', glfw.onMouseButtonDown, true);
+    canvas.removeEventListener('touchmove', glfw.onMousemove, true);
+    canvas.removeEventListener('touchend', glfw.onMouseButtonUp, true);
+    canvas.removeEventListener('touchcancel', glfw.onMouseButtonUp, true);
+  }
+
+  function focusRequested(id) {
+    const el = els.get(id);
+    if (el && document.activeElement !== el && !el.disabled) el.focus({ preventScroll: true });
+  }
+
   window.PortalBridge = {
-    init(module) {
+    init(module, glfw) {
       app = module;
+      tameGlfw(glfw);
+      listen();
       window.addEventListener('resize', resize);
       watchPixelRatio();
       for (const type of ['pointerdown', 'pointermove', 'pointerup', 'pointercancel', 'wheel', 'keydown',
@@ -66,11 +415,24 @@
       fonts.then((buffers) => {
         const [r, rl] = copyToHeap(module, buffers[0]);
         const [s, sl] = copyToHeap(module, buffers[1]);
+        // The DOM inputs use the same Inter, so their caret positions match the canvas's text.
+        try {
+          document.fonts.add(new FontFace('Inter', buffers[0]));
+        } catch (e) { /* the inputs fall back to system-ui; typing still works */ }
         module._portal_fonts_loaded(r, rl, s, sl);
       }).catch((e) => fail('Portala ni bilo mogoče naložiti (' + e.message + '). Osvežite stran.'));
     },
-    frameDrawn(frames) {
+    frameDrawn(frames, frameJson, cursor) {
       window.portal.frames = frames;
+      if (frameJson !== lastFrame) {
+        lastFrame = frameJson;
+        const frame = JSON.parse(frameJson);
+        window.portal.items = frame.items;
+        window.portal.overflow = frame.overflow;
+        reconcile(frame.controls);
+        if (frame.focus !== undefined) focusRequested(frame.focus);
+      }
+      if (canvas.style.cursor !== cursor) canvas.style.cursor = cursor;
       if (!window.portal.ready) {
         window.portal.ready = true;
         status.textContent = '';

@@ -13,8 +13,9 @@ struct FontBytes {
   bool ready() const { return !regular.empty() && !semibold.empty(); }
 };
 
-// Rebuilds ImGui's font atlas for theme.scale and fills theme.fonts. The renderer's font
-// texture must be re-created afterwards.
+// Rebuilds ImGui's font atlas for theme.scale and fills theme.fonts, sized so that "16 px" is
+// a 16 CSS px em as in the DOM (ImGui sizes by ascent-descent height: Inter x 1.21, see fonts.cpp).
+// The renderer's font texture must be re-created afterwards.
 void build_fonts(const FontBytes& bytes, widgets::Theme& theme);
 
 }  // namespace client::app

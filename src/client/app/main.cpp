@@ -3,6 +3,10 @@
 //
 // Reads top to bottom: 1. the runtime  2. frames on demand  3. one frame  4. calls from the
 // bridge  5. main()
+//
+// Beside GLFW, the bridge delivers: text, focus and keys of its DOM inputs (platform/
+// dom_events.cpp, to the widgets), fingers and the mouse over DOM inputs (app/pointer.cpp, to
+// ImGui), and the caret's blink. Each frame's items and DOM controls go back to it as JSON.
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
 #include <emscripten/html5.h>
@@ -13,12 +17,16 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <string>
+#include <string_view>
 
 #include "client/app/fonts.h"
+#include "client/app/pointer.h"
+#include "client/screens/gallery.h"
 #include "client/screens/screens.h"
 #include "client/state/app_state.h"
 #include "client/widgets/theme.h"
-#include "client/widgets/ui.h"
+#include "client/widgets/widgets.h"
 #include "core/i18n.h"
 
 #if IMGUI_VERSION_NUM < 19010
@@ -33,27 +41,41 @@ extern const char* const branding;
 
 // Implemented in shell/library_portal.js (they forward to the bridge in shell/bridge.js).
 extern "C" {
-void portal_js_init();                 // canvas sizing, wake-up listeners; calls portal_resize once
-void portal_js_load_fonts();           // hands the prefetched fonts to portal_fonts_loaded
-void portal_js_frame_drawn(int frames);  // window.portal.ready = true, frames = n
+void portal_js_init();        // canvas sizing, wake-up listeners; calls portal_resize once
+void portal_js_load_fonts();  // hands the prefetched fonts to portal_fonts_loaded
+void portal_js_frame_drawn(int frames, const char* frame_json, const char* cursor);  // DOM sync, window.portal
+int portal_js_location_path(char* buf, int cap);                                     // location.pathname into buf
 }
 
 namespace {
 
 // [SECTION] 1. The runtime
+// Which screen the URL asks for. The real router comes with the screens; this knows the
+// developer gallery and the welcome page.
+enum class StartScreen { welcome, gallery };
+
+StartScreen screen_for_path(std::string_view path) {
+  while (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
+  return path == "/dev/gallery" ? StartScreen::gallery : StartScreen::welcome;
+}
+
 struct Runtime {
-  GLFWwindow* window = nullptr;            // GLFW's window = the canvas
-  client::app::FontBytes font_bytes;       // Inter, as fetched
-  client::widgets::Theme theme;            // palette, fonts, scale
-  core::Catalog catalogs[2];               // [Locale::sl], [Locale::en]
-  client::AppState state;                  // what screens draw from
-  int fb_w = 1, fb_h = 1;                  // canvas backing store, device pixels
-  float dpr = 1.0f;                        // device pixels per CSS pixel
-  float fonts_scale = 0.0f;                // scale the atlas was built for (0 = not built)
-  bool device_ready = false;               // the renderer created its GL objects
-  int frames_wanted = 0;                   // frames still to draw before going idle
-  bool frame_scheduled = false;            // a requestAnimationFrame is pending
-  int frames = 0;                          // frames drawn so far
+  GLFWwindow* window = nullptr;               // GLFW's window = the canvas
+  client::app::FontBytes font_bytes;          // Inter, as fetched
+  client::widgets::Theme theme;               // palette, fonts, scale
+  core::Catalog catalogs[2];                  // [Locale::sl], [Locale::en]
+  client::AppState state;                     // what screens draw from
+  StartScreen screen = StartScreen::welcome;  // from the URL at start
+  client::screens::GalleryState gallery;      // the developer gallery's sample values
+  client::app::Pointer pointer;               // fingers, and the mouse over DOM inputs
+  float css_w = 1, css_h = 1;                 // viewport, CSS px
+  int fb_w = 1, fb_h = 1;                     // canvas backing store, device pixels
+  float dpr = 1.0f;                           // device pixels per CSS pixel
+  float fonts_scale = 0.0f;                   // scale the atlas was built for (0 = not built)
+  bool device_ready = false;                  // the renderer created its GL objects
+  int frames_wanted = 0;                      // frames still to draw before going idle
+  bool frame_scheduled = false;               // a requestAnimationFrame is pending
+  int frames = 0;                             // frames drawn so far
 };
 
 Runtime* g_rt = nullptr;  // the one app, reached from the bridge's callbacks
@@ -88,16 +110,37 @@ void draw_frame(Runtime& rt) {
   ImGui_ImplOpenGL3_NewFrame();
   rt.device_ready = true;
   ImGui_ImplGlfw_NewFrame();
+  client::app::pointer_before_new_frame(rt.pointer);
   ImGuiIO& io = ImGui::GetIO();
   // The UI works in device pixels (GLFW reports the mouse in canvas pixels too); the theme's
   // scale turns CSS sizes into device sizes.
   io.DisplaySize = ImVec2(static_cast<float>(rt.fb_w), static_cast<float>(rt.fb_h));
   io.DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
   ImGui::NewFrame();
+  const bool flinging = client::app::pointer_scroll(rt.pointer);
 
-  client::widgets::set_current({&rt.theme, &rt.catalogs[static_cast<int>(rt.state.locale)]});
+  client::widgets::begin_frame({&rt.theme, &rt.catalogs[static_cast<int>(rt.state.locale)]}, rt.css_w, rt.css_h);
   client::Actions actions;
-  client::screens::draw_welcome(rt.state, actions);
+  switch (rt.screen) {
+    case StartScreen::welcome:
+      client::screens::draw_welcome(rt.state, actions);
+      break;
+    case StartScreen::gallery:
+      client::screens::draw_gallery(rt.gallery, rt.state, actions);
+      break;
+  }
+  const std::string frame_json = client::widgets::end_frame();
+  const char* cursor = "default";
+  switch (ImGui::GetMouseCursor()) {
+    case ImGuiMouseCursor_Hand:
+      cursor = "pointer";
+      break;
+    case ImGuiMouseCursor_TextInput:
+      cursor = "text";
+      break;
+    default:
+      break;
+  }
 
   ImGui::Render();
   glViewport(0, 0, rt.fb_w, rt.fb_h);
@@ -107,7 +150,8 @@ void draw_frame(Runtime& rt) {
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
   if (client::apply(rt.state, actions.take())) request_frames(2);
-  portal_js_frame_drawn(++rt.frames);
+  portal_js_frame_drawn(++rt.frames, frame_json.c_str(), cursor);
+  if (flinging || client::widgets::wants_more_frames()) request_frames(2);
 }
 
 EM_BOOL on_animation_frame(double, void*) {
@@ -135,7 +179,25 @@ EMSCRIPTEN_KEEPALIVE void portal_resize(double css_w, double css_h, double dpr) 
   g_rt->dpr = static_cast<float>(std::clamp(dpr, 0.5, 4.0));
   g_rt->fb_w = std::max(1, static_cast<int>(std::lround(css_w * dpr)));
   g_rt->fb_h = std::max(1, static_cast<int>(std::lround(css_h * dpr)));
+  g_rt->css_w = static_cast<float>(css_w);
+  g_rt->css_h = static_cast<float>(css_h);
   request_frames(3);
+}
+
+// A finger on the canvas or on a DOM input, or the mouse over a DOM input (CSS px).
+EMSCRIPTEN_KEEPALIVE void portal_pointer(int type, int phase, double x, double y) {
+  if (!g_rt) return;
+  client::app::pointer_event(g_rt->pointer, static_cast<client::app::PointerType>(type),
+                             static_cast<client::app::PointerPhase>(phase), static_cast<float>(x),
+                             static_cast<float>(y), g_rt->dpr, emscripten_get_now());
+  request_frames(3);
+}
+
+// The caret's blink timer (the bridge runs it only while a text field has focus).
+EMSCRIPTEN_KEEPALIVE void portal_blink() {
+  if (!g_rt) return;
+  client::widgets::on_caret_blink();
+  request_frames(1);
 }
 
 // The fonts arrived (the bridge fetched them while the wasm was compiling). Takes ownership.
@@ -172,8 +234,14 @@ int main() {
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // nothing to persist: the layout is the app's, not the user's
   io.LogFilename = nullptr;
+  io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;  // the bridge sets the canvas's CSS cursor
   ImGui_ImplGlfw_InitForOpenGL(runtime.window, true);
+  client::app::install_wheel();
   ImGui_ImplOpenGL3_Init("#version 300 es");
+
+  char path[256] = {0};
+  portal_js_location_path(path, sizeof path);
+  runtime.screen = screen_for_path(path);
 
   portal_js_init();        // sizes the canvas (calls portal_resize) and installs wake-ups
   portal_js_load_fonts();  // calls portal_fonts_loaded when the bytes are here

@@ -10,6 +10,7 @@ namespace client::platform {
 
 namespace {
 
+// clang-format off (the bodies are JavaScript: clang-format would break === and =>)
 EM_JS(void, js_push_path, (const char* path, int replace), {
   const p = UTF8ToString(path);
   if (location.pathname + location.search === p) return;
@@ -62,6 +63,8 @@ EM_JS(char*, js_random_id, (), {
   stringToUTF8(v, p, n);
   return p;
 });
+
+// clang-format on
 
 std::string take(char* p) {
   std::string s = p ? p : "";

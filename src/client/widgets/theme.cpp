@@ -12,10 +12,14 @@ bool parse_hex_color(const std::string& s, ImU32& out) {
   for (size_t i = 1; i < 7; ++i) {
     const char c = s[i];
     v <<= 4;
-    if (c >= '0' && c <= '9') v |= static_cast<unsigned>(c - '0');
-    else if (c >= 'a' && c <= 'f') v |= static_cast<unsigned>(c - 'a' + 10);
-    else if (c >= 'A' && c <= 'F') v |= static_cast<unsigned>(c - 'A' + 10);
-    else return false;
+    if (c >= '0' && c <= '9')
+      v |= static_cast<unsigned>(c - '0');
+    else if (c >= 'a' && c <= 'f')
+      v |= static_cast<unsigned>(c - 'a' + 10);
+    else if (c >= 'A' && c <= 'F')
+      v |= static_cast<unsigned>(c - 'A' + 10);
+    else
+      return false;
   }
   out = IM_COL32((v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff, 255);
   return true;
@@ -44,6 +48,14 @@ Palette palette_from_branding(const char* branding_json) {
   take("error", p.error);
   take("success", p.success);
   take("warning", p.warning);
+  take("field_border", p.field_border);
+  take("disabled_bg", p.disabled_bg);
+  take("disabled_text", p.disabled_text);
+  take("primary_tint", p.primary_tint);
+  take("selection", p.selection);
+  take("error_tint", p.error_tint);
+  take("success_tint", p.success_tint);
+  take("warning_tint", p.warning_tint);
   return p;
 }
 
@@ -64,13 +76,19 @@ void apply_style(const Theme& theme) {
   style.Colors[ImGuiCol_ButtonActive] = col(p.primary_hover);
   style.Colors[ImGuiCol_CheckMark] = col(p.primary);
   style.Colors[ImGuiCol_ScrollbarBg] = col(p.background);
+  style.Colors[ImGuiCol_ScrollbarGrab] = col(p.border);
+  style.Colors[ImGuiCol_ScrollbarGrabHovered] = col(p.field_border);
+  style.Colors[ImGuiCol_ScrollbarGrabActive] = col(p.text_muted);
+  style.Colors[ImGuiCol_ModalWindowDimBg] = col(p.overlay);
   style.WindowPadding = ImVec2(0, 0);
   style.WindowBorderSize = 0;
   style.WindowRounding = 0;
   style.FramePadding = ImVec2(12, 10);
   style.FrameRounding = 6;
   style.FrameBorderSize = 1;
-  style.ItemSpacing = ImVec2(12, 10);
+  style.ItemSpacing = ImVec2(12, 16);  // between blocks; widgets space their own parts
+  style.PopupBorderSize = 1;
+  style.PopupRounding = 8;
   style.ChildRounding = 10;
   style.ChildBorderSize = 1;
   style.ScrollbarSize = 12;

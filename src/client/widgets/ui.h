@@ -1,7 +1,8 @@
 // The widgets' frame context (like ImGui's own current context): the theme and the catalog
-// of the current language. Screens call widgets; widgets read this.
+// of the current language. Screens include widgets.h (which includes this) and call T().
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include "client/widgets/theme.h"
@@ -14,24 +15,9 @@ struct Ui {
   const core::Catalog* text = nullptr;  // current language
 };
 
-void set_current(const Ui& ui);  // once per frame, before screens draw
+void set_current(const Ui& ui);  // once per frame, before screens draw (begin_frame does it)
 const Ui& current();
-std::string_view T(std::string_view key);  // the current language's text for a key
-
-// [SECTION] Layout
-// A full-viewport host window without title bar or decorations; returns the content width.
-void begin_page(const char* id);
-void end_page();
-// The brand header bar; `right` draws trailing content (language, user) and gets its width.
-void header_bar(std::string_view brand);
-// A centred card with a maximum width in CSS px.
-void begin_card(const char* id, float max_width_css);
-void end_card();
-
-// [SECTION] Text
-void heading(std::string_view text);
-void paragraph(std::string_view text);        // wrapped body text
-void muted(std::string_view text);            // wrapped small, muted text
-bool text_link(const char* id, std::string_view text);  // underlined, primary colour
+std::string_view T(std::string_view key);                            // the current language's text for a key
+std::string Tf(std::string_view key, const nlohmann::json& params);  // with {name} placeholders filled
 
 }  // namespace client::widgets
