@@ -404,6 +404,9 @@
       tameGlfw(glfw);
       listen();
       window.addEventListener('resize', resize);
+      // Back and forward: the app follows the URL (every screen has one).
+      window.addEventListener('popstate', () =>
+        withStrings([location.pathname + location.search], (path) => app._portal_popstate(path)));
       watchPixelRatio();
       for (const type of ['pointerdown', 'pointermove', 'pointerup', 'pointercancel', 'wheel', 'keydown',
         'keyup', 'focus', 'blur', 'visibilitychange']) {
@@ -434,6 +437,7 @@
       }
       if (canvas.style.cursor !== cursor) canvas.style.cursor = cursor;
       if (!window.portal.ready) {
+        window.portal.firstFrameMs = performance.now();  // since navigation start (bench/first_load.mjs)
         window.portal.ready = true;
         status.textContent = '';
         status.className = 'portal-hidden';

@@ -13,6 +13,6 @@ mergeInto(LibraryManager.library, {
     PortalBridge.frameDrawn(frames, UTF8ToString(frameJson), UTF8ToString(cursor));
   },
   portal_js_location_path: function (buf, cap) {
-    return stringToUTF8(location.pathname, buf, cap);
+    return stringToUTF8(location.pathname + location.search, buf, cap);
   },
 });

@@ -2,8 +2,12 @@
 // catalogs have the same keys, and placeholders are filled.
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include <algorithm>
+#include <vector>
 
 #include "core/error.h"
 #include "core/i18n.h"
@@ -17,10 +21,28 @@ std::string read(const std::string& path) {
   return s.str();
 }
 
+// A language's catalog: assets/i18n/<lang>.json and the area files in assets/i18n/<lang>/,
+// merged (as the build embeds them); a key defined twice fails.
 core::Catalog load(const char* lang) {
+  const std::string dir = std::string(PORTAL_SOURCE_DIR) + "/assets/i18n/";
+  std::vector<std::string> paths = {dir + lang + ".json"};
+  std::error_code ec;
+  std::vector<std::string> parts;
+  for (const auto& e : std::filesystem::directory_iterator(dir + lang, ec))
+    if (e.path().extension() == ".json") parts.push_back(e.path().string());
+  std::sort(parts.begin(), parts.end());
+  paths.insert(paths.end(), parts.begin(), parts.end());
+  nlohmann::json merged = nlohmann::json::object();
+  for (const auto& path : paths) {
+    auto j = nlohmann::json::parse(read(path), nullptr, false);
+    REQUIRE_MESSAGE(j.is_object(), "cannot load " << path);
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      CHECK_MESSAGE(!merged.contains(it.key()), it.key() << " is defined twice (" << path << ")");
+      merged[it.key()] = it.value();
+    }
+  }
   core::Catalog c;
-  const std::string path = std::string(PORTAL_SOURCE_DIR) + "/assets/i18n/" + lang + ".json";
-  REQUIRE_MESSAGE(c.load(read(path)), "cannot load " << path);
+  REQUIRE(c.load(merged.dump()));
   return c;
 }
 

@@ -147,6 +147,23 @@ Pending<nlohmann::json> ApiClient::unsubscribe(const std::string& token) {
                               });
 }
 
+Pending<std::optional<core::api::User>> ApiClient::session() {
+  return call<std::optional<core::api::User>>(
+      "GET", std::string(kBase) + "/auth/session", "",
+      [](const platform::HttpResponse& r, std::optional<core::api::User>& out) {
+        auto j = parse(r.body);
+        if (!j.is_object() || !j.contains("user")) return false;
+        if (j["user"].is_null()) {
+          out.reset();
+          return true;
+        }
+        core::api::User u;
+        if (!core::api::from_json(j["user"], u)) return false;
+        out = u;
+        return true;
+      });
+}
+
 // [SECTION] Signed in
 
 Pending<Nothing> ApiClient::logout(bool everywhere) {

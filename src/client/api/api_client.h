@@ -63,6 +63,8 @@ class ApiClient {
   Pending<Nothing> reset(const core::api::ResetRequest& r);
   Pending<Nothing> confirm_email(const std::string& token);
   Pending<nlohmann::json> unsubscribe(const std::string& token);
+  // This browser's session: the user, or nothing when signed out (200 either way).
+  Pending<std::optional<core::api::User>> session();
 
   // [SECTION] Signed in
   Pending<Nothing> logout(bool everywhere);

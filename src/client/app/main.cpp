@@ -17,14 +17,18 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <memory>
 #include <string>
 #include <string_view>
 
 #include "client/app/fonts.h"
 #include "client/app/pointer.h"
+#include "client/platform/browser.h"
+#include "client/platform/http.h"
 #include "client/screens/gallery.h"
 #include "client/screens/screens.h"
 #include "client/state/app_state.h"
+#include "client/state/store.h"
 #include "client/widgets/theme.h"
 #include "client/widgets/widgets.h"
 #include "core/i18n.h"
@@ -44,19 +48,33 @@ extern "C" {
 void portal_js_init();        // canvas sizing, wake-up listeners; calls portal_resize once
 void portal_js_load_fonts();  // hands the prefetched fonts to portal_fonts_loaded
 void portal_js_frame_drawn(int frames, const char* frame_json, const char* cursor);  // DOM sync, window.portal
-int portal_js_location_path(char* buf, int cap);                                     // location.pathname into buf
+int portal_js_location_path(char* buf, int cap);  // location.pathname + search into buf
 }
 
 namespace {
 
+// The bundle's data files (index.html's meta tag): the common-password list's hashed URL.
+EM_JS(char*, portal_js_bundle_data, (const char* name), {
+  let url = "";
+  try {
+    const meta = JSON.parse(document.querySelector('meta[name="portal-bundle"]').content);
+    url = (meta.data && meta.data[UTF8ToString(name)]) || "";
+  } catch (e) {
+  }
+  const n = lengthBytesUTF8(url) + 1;
+  const p = _malloc(n);
+  stringToUTF8(url, p, n);
+  return p;
+});
+
 // [SECTION] 1. The runtime
-// Which screen the URL asks for. The real router comes with the screens; this knows the
-// developer gallery and the welcome page.
-enum class StartScreen { welcome, gallery };
+// The portal's routes belong to the Store; /dev/gallery is the widgets' gallery for tests.
+enum class StartScreen { portal, gallery };
 
 StartScreen screen_for_path(std::string_view path) {
+  path = path.substr(0, path.find('?'));
   while (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
-  return path == "/dev/gallery" ? StartScreen::gallery : StartScreen::welcome;
+  return path == "/dev/gallery" ? StartScreen::gallery : StartScreen::portal;
 }
 
 struct Runtime {
@@ -64,8 +82,11 @@ struct Runtime {
   client::app::FontBytes font_bytes;          // Inter, as fetched
   client::widgets::Theme theme;               // palette, fonts, scale
   core::Catalog catalogs[2];                  // [Locale::sl], [Locale::en]
-  client::AppState state;                     // what screens draw from
-  StartScreen screen = StartScreen::welcome;  // from the URL at start
+  std::unique_ptr<client::platform::Http> http;        // fetch, same origin
+  std::unique_ptr<client::platform::Browser> browser;  // history, title, downloads, settings
+  std::unique_ptr<client::Store> store;                // the state and its effects
+  client::Route titled;                       // the route the page title was written for
+  StartScreen screen = StartScreen::portal;   // from the URL at start
   client::screens::GalleryState gallery;      // the developer gallery's sample values
   client::app::Pointer pointer;               // fingers, and the mouse over DOM inputs
   float css_w = 1, css_h = 1;                 // viewport, CSS px
@@ -105,8 +126,19 @@ void ensure_fonts(Runtime& rt) {
   rt.fonts_scale = rt.dpr;
 }
 
+// The page's title follows the screen: "Obstoječi odčitki – Moj GEN-I".
+void update_title(Runtime& rt, const core::Catalog& text) {
+  const client::AppState& s = rt.store->state();
+  if (s.route == rt.titled && rt.frames > 0) return;
+  rt.titled = s.route;
+  const nlohmann::json p = {{"product", s.brand.product}};
+  const std::string screen = text.format(client::screen_key(s.route.screen), p);
+  rt.browser->set_title(text.format("shell.title", {{"screen", screen}, {"product", s.brand.product}}));
+}
+
 void draw_frame(Runtime& rt) {
   ensure_fonts(rt);
+  rt.store->update();
   ImGui_ImplOpenGL3_NewFrame();
   rt.device_ready = true;
   ImGui_ImplGlfw_NewFrame();
@@ -119,14 +151,16 @@ void draw_frame(Runtime& rt) {
   ImGui::NewFrame();
   const bool flinging = client::app::pointer_scroll(rt.pointer);
 
-  client::widgets::begin_frame({&rt.theme, &rt.catalogs[static_cast<int>(rt.state.locale)]}, rt.css_w, rt.css_h);
+  const client::AppState& state = rt.store->state();
+  const core::Catalog& text = rt.catalogs[static_cast<int>(state.locale)];
+  client::widgets::begin_frame({&rt.theme, &text}, rt.css_w, rt.css_h);
   client::Actions actions;
   switch (rt.screen) {
-    case StartScreen::welcome:
-      client::screens::draw_welcome(rt.state, actions);
+    case StartScreen::portal:
+      client::screens::draw_app(state, actions);
       break;
     case StartScreen::gallery:
-      client::screens::draw_gallery(rt.gallery, rt.state, actions);
+      client::screens::draw_gallery(rt.gallery, state, actions);
       break;
   }
   const std::string frame_json = client::widgets::end_frame();
@@ -149,7 +183,8 @@ void draw_frame(Runtime& rt) {
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
-  if (client::apply(rt.state, actions.take())) request_frames(2);
+  if (rt.store->apply(actions.take())) request_frames(2);
+  if (rt.screen == StartScreen::portal) update_title(rt, text);
   portal_js_frame_drawn(++rt.frames, frame_json.c_str(), cursor);
   if (flinging || client::widgets::wants_more_frames()) request_frames(2);
 }
@@ -200,6 +235,13 @@ EMSCRIPTEN_KEEPALIVE void portal_blink() {
   request_frames(1);
 }
 
+// Back or forward in the browser: the app follows the URL.
+EMSCRIPTEN_KEEPALIVE void portal_popstate(const char* path) {
+  if (!g_rt || !g_rt->store) return;
+  g_rt->store->location_changed(path);
+  request_frames(3);
+}
+
 // The fonts arrived (the bridge fetched them while the wasm was compiling). Takes ownership.
 EMSCRIPTEN_KEEPALIVE void portal_fonts_loaded(unsigned char* regular, int regular_len, unsigned char* semibold,
                                               int semibold_len) {
@@ -239,9 +281,17 @@ int main() {
   client::app::install_wheel();
   ImGui_ImplOpenGL3_Init("#version 300 es");
 
-  char path[256] = {0};
+  char path[1024] = {0};
   portal_js_location_path(path, sizeof path);
   runtime.screen = screen_for_path(path);
+  runtime.http = client::platform::make_http("");
+  runtime.http->set_on_answer([] { request_frames(3); });  // frames on demand: an answer is news
+  runtime.browser = client::platform::make_browser();
+  runtime.store = std::make_unique<client::Store>(*runtime.http, *runtime.browser);
+  runtime.store->mutable_state().brand = client::brand_from_json(embedded::branding);
+  char* common = portal_js_bundle_data("common-passwords.txt");
+  runtime.store->start(path, common ? common : "");
+  std::free(common);
 
   portal_js_init();        // sizes the canvas (calls portal_resize) and installs wake-ups
   portal_js_load_fonts();  // calls portal_fonts_loaded when the bytes are here

@@ -14,8 +14,8 @@ namespace {
 EM_JS(void, js_push_path, (const char* path, int replace), {
   const p = UTF8ToString(path);
   if (location.pathname + location.search === p) return;
-  if (replace) history.replaceState(null, '', p);
-  else history.pushState(null, '', p);
+  if (replace) history.replaceState(null, "", p);
+  else history.pushState(null, "", p);
 });
 
 EM_JS(void, js_set_title, (const char* title), { document.title = UTF8ToString(title); });
@@ -41,7 +41,7 @@ EM_JS(char*, js_load_setting, (const char* key), {
     v = localStorage.getItem('portal.' + UTF8ToString(key));
   } catch (e) {
   }
-  v = v || '';
+  v = v || "";
   const n = lengthBytesUTF8(v) + 1;
   const p = _malloc(n);
   stringToUTF8(v, p, n);
@@ -57,7 +57,7 @@ EM_JS(void, js_save_setting, (const char* key, const char* value), {
 
 EM_JS(char*, js_random_id, (), {
   const v = (self.crypto && crypto.randomUUID) ? crypto.randomUUID()
-      : Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+      : Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join("");
   const n = lengthBytesUTF8(v) + 1;
   const p = _malloc(n);
   stringToUTF8(v, p, n);

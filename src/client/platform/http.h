@@ -33,6 +33,11 @@ class Http {
   virtual void send(HttpRequest req, std::function<void(HttpResponse)> done) = 0;
   virtual void poll() {}             // native: deliver finished responses
   virtual int in_flight() const = 0;  // requests sent and not answered yet
+  // Called after an answer was delivered (the app wakes its frame loop: frames are on demand).
+  void set_on_answer(std::function<void()> f) { on_answer_ = std::move(f); }
+
+ protected:
+  std::function<void()> on_answer_;
 };
 
 // The browser's same-origin fetch (wasm), or a client for `base_url` with a cookie jar (native).

@@ -13,6 +13,7 @@ namespace {
 
 struct InFlight {
   std::function<void(HttpResponse)> done;
+  std::function<void()> on_answer;
   std::string method, body;
   std::vector<std::string> header_storage;
   std::vector<const char*> headers;
@@ -59,8 +60,10 @@ void finish(emscripten_fetch_t* f) {
   emscripten_fetch_close(f);
   --*job->counter;
   auto done = std::move(job->done);
+  auto wake = std::move(job->on_answer);
   delete job;
   done(std::move(r));
+  if (wake) wake();
 }
 
 class WebHttp final : public Http {
@@ -71,6 +74,7 @@ class WebHttp final : public Http {
     job->method = req.method;
     job->body = std::move(req.body);
     job->counter = &in_flight_;
+    job->on_answer = on_answer_;
     if (!job->body.empty()) {
       job->header_storage.push_back("Content-Type");
       job->header_storage.push_back("application/json");

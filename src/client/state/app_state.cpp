@@ -39,6 +39,43 @@ const core::api::Contract* AppState::contract_for(const std::string& mp) const {
   return nullptr;
 }
 
+Brand brand_from_json(const std::string& text) {
+  Brand b;
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_object()) return b;
+  auto str = [](const nlohmann::json& o, const char* k, std::string& out) {
+    auto it = o.find(k);
+    if (it != o.end() && it->is_string()) out = it->get<std::string>();
+  };
+  str(j, "product_name", b.product);
+  str(j, "supplier", b.supplier);
+  str(j, "supplier_address", b.address);
+  str(j, "website", b.website);
+  auto help = j.find("help");
+  if (help != j.end() && help->is_object()) {
+    str(*help, "phone", b.phone);
+    str(*help, "phone_e164", b.phone_e164);
+    auto free = help->find("phone_free");
+    b.phone_free = free != help->end() && free->is_boolean() && free->get<bool>();
+    auto emails = help->find("emails");
+    if (emails != help->end() && emails->is_array())
+      for (const auto& e : *emails)
+        if (e.is_object()) {
+          Brand::Email m;
+          str(e, "address", m.address);
+          str(e, "topic", m.topic);
+          if (!m.address.empty()) b.emails.push_back(m);
+        }
+    auto hours = help->find("hours");
+    if (hours != help->end() && hours->is_object()) {
+      str(*hours, "days", b.days);
+      str(*hours, "from", b.from);
+      str(*hours, "to", b.to);
+    }
+  }
+  return b;
+}
+
 bool apply(AppState& state, std::vector<Action> actions) {
   bool changed = false;
   for (const auto& a : actions) {

@@ -77,8 +77,26 @@ struct Confirm {
   std::string id;    // contract or submission id
 };
 
+// The supplier's name and contacts (assets/branding.json): the header, help and footer.
+struct Brand {
+  std::string product = "Moj portal";  // "Moj GEN-I"
+  std::string supplier;                // company name
+  std::string address;                 // company address
+  std::string website;
+  struct Email {
+    std::string address, topic;        // topic: "electricity" | "gas" | ""
+  };
+  std::vector<Email> emails;
+  std::string phone;                   // "080 1558"
+  std::string phone_e164;              // for tel: links
+  bool phone_free = false;             // a free number
+  std::string days = "mon-sat", from = "08:00", to = "20:00";  // hours of the phone line
+};
+Brand brand_from_json(const std::string& branding_json);  // defaults for anything missing
+
 // [SECTION] The state
 struct AppState {
+  Brand brand;                             // from assets/branding.json
   core::Locale locale = core::Locale::sl;  // UI language; Slovenian by default, remembered
   Route route;                             // the screen and its parameters (mirrors the URL)
   Route after_login;                       // where a deep link wanted to go before signing in

@@ -103,12 +103,12 @@ void Store::start(const std::string& path, const std::string& common_passwords_u
     if (catalog.load(nlohmann::json{{"operators", ops}}.dump(), error)) operators_ = catalog;
     if (state_.route.screen == Screen::submit_reading) reset_submit_form(state_.submit.metering_point_id);
   });
-  await<core::api::User>(api_.me(), [this](const api::Reply<core::api::User>& r) {
-    if (r.ok()) {
-      signed_in(r.value);
+  await<std::optional<core::api::User>>(api_.session(), [this](const api::Reply<std::optional<core::api::User>>& r) {
+    if (r.ok() && r.value) {
+      signed_in(*r.value);
     } else {
       state_.session = Session::signed_out;
-      if (r.kind == api::Reply<core::api::User>::Kind::network) banner("error.network.unreachable", 3);
+      if (!r.ok()) banner("error." + r.errors[0].code, 3);
     }
     go(state_.route, false);
   });

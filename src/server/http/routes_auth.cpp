@@ -56,6 +56,15 @@ void register_auth_routes(httplib::Server& svr, Context& ctx) {
     send_outcome(res, o, {{"status", "password_reset"}});
   });
 
+  // Extension of API.md: whether this browser has a session, answered 200 either way (a page
+  // load asks this first, and a 401 would be a console error in every signed-out browser).
+  svr.Get("/api/v1/auth/session", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    auto session = session_of(req, ctx);
+    if (!session) return send_json(res, 200, {{"user", nullptr}});
+    auto me = ctx.accounts.me(session->account_id);
+    send_json(res, 200, {{"user", me.good() ? core::api::to_json(me.value) : nlohmann::json(nullptr)}});
+  });
+
   // Extension of API.md: the link mailed by POST /me/email opens /confirm-email?token=..., and
   // the client confirms with this call (with or without a session).
   svr.Post("/api/v1/auth/confirm-email", [&ctx](const httplib::Request& req, httplib::Response& res) {
