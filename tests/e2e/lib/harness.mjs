@@ -13,7 +13,9 @@ export const ARTIFACTS = join(ROOT, 'build', 'e2e-artifacts');
 mkdirSync(ARTIFACTS, { recursive: true });
 
 const SERVER = join(ROOT, 'build', 'native', 'src', 'server', 'portal-server');
-const WEB_ROOT = join(ROOT, 'build', 'wasm', 'web');
+// PORTAL_WEB_ROOT: another build's bundle (a developer's own wasm tree).
+const WEB_ROOT = process.env.PORTAL_WEB_ROOT || join(ROOT, 'build', 'wasm', 'web');
+export const ADMIN = join(ROOT, 'build', 'native', 'src', 'tools', 'portal-admin');
 
 // Starts portal-server; resolves to {url, port, stop(), lines}.
 export async function startServer(flags = [], env = {}) {
