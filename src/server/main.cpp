@@ -128,7 +128,7 @@ int main(int argc, char** argv) {
   server::services::AccountService accounts(*db, hasher, throttles, limits, composer, clock, common, {},
                                             [&dispatcher] { dispatcher.notify(); });
   server::services::ContractService contracts(*db, operators, throttles, limits, clock);
-  server::services::ReadingService readings(*db, contracts, clock);
+  server::services::ReadingService readings(*db, contracts, accounts, clock);
   server::services::ReminderService reminders(*db, operators, composer, clock, [&dispatcher] { dispatcher.notify(); });
   server::jobs::Periodic reminder_job([&reminders] { reminders.run_once(); }, 60);
   if (config.demo) {

@@ -164,16 +164,22 @@ std::optional<SessionInfo> AccountService::authenticate(const std::string& token
   if (token.empty() || token.size() > 100) return std::nullopt;
   const std::string hash = token_hash(token);
   auto s = db_.once([&](Connection& c) { return storage::sessions::find(c, hash); });
+  if (!s) return std::nullopt;
+  return accept(*s);
+}
+
+std::optional<SessionInfo> AccountService::accept(const storage::SessionRecord& session) {
+  storage::SessionRecord s = session;
   const int64_t now = clock_.now();
-  if (!s || s->expires_at <= now) return std::nullopt;
-  if (now - s->last_seen_at >= settings_.touch_interval_s) {
+  if (s.expires_at <= now) return std::nullopt;
+  if (now - s.last_seen_at >= settings_.touch_interval_s) {
     // Sliding expiry for browser sessions (idle timeout, capped); remember-me keeps its 30 days.
     const int64_t expires =
-        s->persistent ? s->expires_at : std::min(now + settings_.idle_ttl_s, s->created_at + settings_.session_max_s);
-    db_.write([&](Connection& c) { storage::sessions::touch(c, hash, now, expires); });
-    s->expires_at = expires;
+        s.persistent ? s.expires_at : std::min(now + settings_.idle_ttl_s, s.created_at + settings_.session_max_s);
+    db_.write([&](Connection& c) { storage::sessions::touch(c, s.token_hash, now, expires); });
+    s.expires_at = expires;
   }
-  return SessionInfo{s->account_id, hash, s->persistent, s->expires_at};
+  return SessionInfo{s.account_id, s.token_hash, s.persistent, s.expires_at};
 }
 
 void AccountService::logout(const SessionInfo& session, bool everywhere) {

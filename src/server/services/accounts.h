@@ -66,6 +66,8 @@ class AccountService {
 
   // [SECTION] Sessions
   std::optional<SessionInfo> authenticate(const std::string& token);  // nullopt: none or expired
+  // A session record read elsewhere (a joined query): nullopt if expired, else it counts as seen.
+  std::optional<SessionInfo> accept(const storage::SessionRecord& s);
   void logout(const SessionInfo& session, bool everywhere);
 
   // [SECTION] Signed in

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/reading_rules.h"
+#include "server/services/secrets.h"
 
 namespace server::services {
 
@@ -108,8 +109,9 @@ bool deletable(const storage::ReadingRecord& r, int64_t account_id, const std::s
   return r.deletable_until && today <= *r.deletable_until;
 }
 
-ReadingService::ReadingService(storage::Database& db, ContractService& contracts, const Clock& clock)
-    : db_(db), contracts_(contracts), clock_(clock) {}
+ReadingService::ReadingService(storage::Database& db, ContractService& contracts, AccountService& accounts,
+                               const Clock& clock)
+    : db_(db), contracts_(contracts), accounts_(accounts), clock_(clock) {}
 
 Result<std::vector<core::api::Reading>> ReadingService::list(int64_t account_id, const std::string& mp_id) {
   Result<std::vector<core::api::Reading>> r;
@@ -151,6 +153,32 @@ Result<ReadingListCache::Body> ReadingService::list_json(int64_t account_id, con
   // Cached under the version read before the list: a change in between only costs a rebuild.
   cache_.put(account_id, mp.id, mp.version, today, r.value);
   return r;
+}
+
+Result<ReadingListCache::Body> ReadingService::list_json_for_token(const std::string& token,
+                                                                  const std::string& mp_id) {
+  Result<ReadingListCache::Body> r;
+  if (token.empty() || token.size() > 100) {
+    r.outcome = Outcome::fail(Status::unauthorized, codes::auth_required);
+    return r;
+  }
+  const std::string today = core::format_date(clock_.today());
+  auto id = parse_id(mp_id);
+  auto found = db_.once([&](Connection& c) {
+    return storage::links::for_session(c, token_hash(token), id ? *id : -1, today);
+  });
+  std::optional<SessionInfo> session;
+  if (found) session = accounts_.accept(found->session);
+  if (!session) {
+    r.outcome = Outcome::fail(Status::unauthorized, codes::auth_required);
+    return r;
+  }
+  if (!id || !found->version) {
+    r.outcome = Outcome::fail(Status::not_found, codes::not_found);
+    return r;
+  }
+  if ((r.value = cache_.find(session->account_id, *id, *found->version, today))) return r;
+  return list_json(session->account_id, mp_id);
 }
 
 Result<core::api::SubmissionResult> ReadingService::submit(int64_t account_id, const std::string& mp_id,

@@ -14,6 +14,7 @@
 
 #include "core/api_types.h"
 #include "server/clock.h"
+#include "server/services/accounts.h"
 #include "server/services/contracts.h"
 #include "server/services/outcome.h"
 #include "server/storage/database.h"
@@ -49,11 +50,14 @@ class ReadingListCache {
 
 class ReadingService {
  public:
-  ReadingService(storage::Database& db, ContractService& contracts, const Clock& clock);
+  ReadingService(storage::Database& db, ContractService& contracts, AccountService& accounts, const Clock& clock);
 
   Result<std::vector<core::api::Reading>> list(int64_t account_id, const std::string& metering_point_id);
   // The same list as JSON text (GET .../readings), from the cache when nothing changed.
   Result<ReadingListCache::Body> list_json(int64_t account_id, const std::string& metering_point_id);
+  // The same for a session token, the session checked in the same statement as the metering
+  // point (the hot path: one indexed read per request). unauthorized without a valid session.
+  Result<ReadingListCache::Body> list_json_for_token(const std::string& token, const std::string& metering_point_id);
   Result<core::api::SubmissionResult> submit(int64_t account_id, const std::string& metering_point_id,
                                              const core::api::SubmitReadingRequest& req,
                                              const std::string& idempotency_key);
@@ -64,6 +68,7 @@ class ReadingService {
  private:
   storage::Database& db_;
   ContractService& contracts_;
+  AccountService& accounts_;
   const Clock& clock_;
   ReadingListCache cache_;
 };

@@ -203,6 +203,24 @@ std::vector<LinkedContract> with_reminders(Connection& c, const std::string& tod
       {int64_t{0}, today}));
 }
 
+std::optional<SessionAndVersion> for_session(Connection& c, const std::string& token_hash, int64_t metering_point_id,
+                                             const std::string& today) {
+  auto r = c.exec(
+      "SELECT s.account_id, s.persistent, s.created_at, s.last_seen_at, s.expires_at, mp.version "
+      "FROM sessions s LEFT JOIN (contract_links l JOIN contracts ct ON ct.id = l.contract_id "
+      "AND ct.metering_point_id = $2 AND (ct.valid_from IS NULL OR ct.valid_from <= $3) "
+      "AND (ct.valid_to IS NULL OR ct.valid_to >= $3) "
+      "JOIN metering_points mp ON mp.id = ct.metering_point_id) ON l.account_id = s.account_id "
+      "WHERE s.token_hash = $1 LIMIT 1",
+      {token_hash, metering_point_id, today});
+  if (r.empty()) return std::nullopt;
+  const Row& row = r.first();
+  SessionAndVersion out;
+  out.session = {token_hash, row.integer(0), row.integer(1) != 0, row.integer(2), row.integer(3), row.integer(4)};
+  out.version = row.opt_integer(5);
+  return out;
+}
+
 std::vector<LinkedContract> all_for_account(Connection& c, int64_t account_id) {
   return links_from(c.exec(link_query("l.account_id = $1 ORDER BY l.id"), {account_id}));
 }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "server/storage/account_store.h"
 #include "server/storage/database.h"
 
 namespace server::storage {
@@ -72,6 +73,14 @@ bool remove(Connection& c, int64_t account_id, int64_t contract_id);
 void set_reminders(Connection& c, int64_t link_id, bool email, bool sms);
 // Every valid link with a reminder switched on (for the reminder job).
 std::vector<LinkedContract> with_reminders(Connection& c, const std::string& today);
+// The hot path in one lean statement: the session of a token and, when its account has a valid
+// link to the metering point, the metering point's version (for the list cache).
+struct SessionAndVersion {
+  SessionRecord session;
+  std::optional<int64_t> version;  // nullopt: no valid link to that metering point
+};
+std::optional<SessionAndVersion> for_session(Connection& c, const std::string& token_hash, int64_t metering_point_id,
+                                             const std::string& today);
 // Every link of an account, valid or not (for the data export).
 std::vector<LinkedContract> all_for_account(Connection& c, int64_t account_id);
 }  // namespace links
