@@ -310,7 +310,7 @@ def node_suite(tally: Tally, name: str, folder: str) -> None:
 def fuzz_suite(tally: Tally) -> None:
     """Each libFuzzer target for a bounded time from its seed corpus; a crash, hang, leak or
     sanitizer report fails it."""
-    seconds = os.environ.get("PORTAL_FUZZ_SECONDS", "30")
+    seconds = os.environ.get("PORTAL_FUZZ_SECONDS", "20")
     targets = sorted(glob.glob(os.path.join(BUILD, "fuzz", "tests", "fuzz", "fuzz_*")))
     targets = [t for t in targets if os.access(t, os.X_OK) and os.path.isfile(t)]
     if not targets:
