@@ -57,7 +57,7 @@ std::optional<int> Throttles::blocked(storage::Connection& c, const std::string&
   const int64_t since = now - limit.window_s;
   if (storage::throttle::count_since(c, key, since) < limit.count) return std::nullopt;
   const auto oldest = storage::throttle::oldest_since(c, key, since);
-  const int64_t wait = oldest ? *oldest + limit.window_s - now + 1 : limit.window_s;
+  const int64_t wait = oldest ? *oldest + limit.window_s - now : limit.window_s;
   return static_cast<int>(std::max<int64_t>(1, wait));
 }
 
