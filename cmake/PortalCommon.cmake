@@ -26,6 +26,9 @@ if(EMSCRIPTEN)
   set(CMAKE_CXX_LINKER_LAUNCHER ${CMAKE_COMMAND} -E env NODE_PATH=/usr/share/nodejs)
   # The client goes without exceptions and RTTI (size); core's JSON decoding never throws.
   add_compile_options(-fno-exceptions -fno-rtti)
+  # Size over speed for everything in the wasm build (the Release default would be -O3): the
+  # first load is budgeted (DESIGN.md). Comes after CMAKE_CXX_FLAGS_RELEASE, so it wins.
+  add_compile_options(-Os)
   add_compile_definitions(JSON_NOEXCEPTION)
 endif()
 

@@ -350,6 +350,11 @@ TEST_CASE("readings: submit in the window, confirm the unusual, keep as own reco
     CHECK(h.s().banner->key == "banner.kept_as_own_record");
     REQUIRE(h.s().readings.at(gas).rows.size() > 0);
     CHECK(h.s().readings.at(gas).rows[0].type == core::ReadingType::own_record);
+    // "/readings" without a metering point opens the first linked one, as "/submit" does.
+    h.act([](Actions& a) { a.navigate(Screen::readings); });
+    CHECK(h.s().route.screen == Screen::readings);
+    CHECK(h.s().route.id == elj);
+    CHECK(h.browser.history.back() == "/readings/" + elj);
     // The list screen: sort, delete, export.
     h.act([&](Actions& a) { a.navigate(Screen::readings, elj); });
     CHECK(h.s().readings.at(elj).load.loaded);
@@ -395,4 +400,69 @@ TEST_CASE("no answer from the server is a clear error, never a stuck screen") {
   REQUIRE(store.state().banner.has_value());
   CHECK(store.state().banner->key == "error.network.unreachable");
   CHECK(store.state().route.screen == Screen::login);
+}
+
+TEST_CASE("account screens: what each shows after its request, and fresh forms when opened again") {
+  Harness h;
+  const std::string email = h.signed_in_customer();
+  h.act([](Actions& a) { a.navigate(Screen::settings); });
+  // Saving the profile says so on the profile form itself (the banner may be out of view).
+  h.fill("profile", {{"city", "Celje"}});
+  h.act([](Actions& a) { a.submit("profile"); });
+  CHECK(h.s().form("profile").done);
+  CHECK(h.s().form("profile").get("city") == "Celje");
+  // My data: busy while it is on its way, done after the download.
+  {
+    Actions a;
+    a.export_my_data();
+    h.store.apply(a.take());
+    CHECK(h.s().form("export").busy);
+    h.pump();
+  }
+  CHECK_FALSE(h.s().form("export").busy);
+  CHECK(h.s().form("export").done);
+  CHECK(h.browser.downloads.size() == 1);
+  // Logging out: busy until the server answered, then signed out.
+  {
+    Actions a;
+    a.logout(false);
+    h.store.apply(a.take());
+    CHECK(h.s().form("logout").busy);
+    h.pump();
+  }
+  CHECK_FALSE(h.s().form("logout").busy);
+  CHECK(h.s().session == Session::signed_out);
+  CHECK_FALSE(h.s().forms.count("export"));
+
+  // The forgotten-password form shows again (with the address) when opened again.
+  h.act([](Actions& a) { a.navigate(Screen::forgot); });
+  h.fill("forgot", {{"email", email}});
+  h.act([](Actions& a) { a.submit("forgot"); });
+  CHECK(h.s().form("forgot").done);
+  h.act([](Actions& a) { a.navigate(Screen::login); });
+  h.act([](Actions& a) { a.navigate(Screen::forgot); });
+  CHECK_FALSE(h.s().form("forgot").done);
+  CHECK(h.s().form("forgot").get("email") == email);
+  // Each reset link starts with an empty form, even after a refused one.
+  h.act([](Actions& a) { a.navigate(client::Route{Screen::reset, "", "neveljaven"}); });
+  h.fill("reset", {{"password", "Novo-Geslo-2026"}, {"password_repeat", "Novo-Geslo-2026"}});
+  h.act([](Actions& a) { a.submit("reset"); });
+  CHECK(has(h.s().form("reset").errors, "token.invalid", "token"));
+  const std::string token = h.server.mailed_token(email, "/reset?token=");
+  h.act([&](Actions& a) { a.navigate(client::Route{Screen::reset, "", token}); });
+  CHECK(h.s().form("reset").errors.empty());
+  CHECK(h.s().form("reset").get("password").empty());
+  // A finished registration: the registration screen opened again is a new, empty form.
+  h.act([](Actions& a) { a.navigate(Screen::register_); });
+  h.fill("register", {{"email", "druga@example.si"}, {"password", "Zelo-Varno-Geslo-42"},
+                      {"password_repeat", "Zelo-Varno-Geslo-42"}, {"gender", "female"}});
+  h.act([](Actions& a) {
+    a.toggle("register", "terms_accepted", true);
+    a.submit("register");
+  });
+  CHECK(h.s().form("register").done);
+  h.act([](Actions& a) { a.navigate(Screen::login); });
+  h.act([](Actions& a) { a.navigate(Screen::register_); });
+  CHECK_FALSE(h.s().form("register").done);
+  CHECK(h.s().form("register").get("email").empty());
 }

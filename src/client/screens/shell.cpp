@@ -105,7 +105,7 @@ void draw_placeholder(const AppState& s, Actions&) {
 }
 
 void draw_app(const AppState& s, Actions& a) {
-  widgets::begin_page("page");
+  widgets::begin_page("page", route_path(s.route));  // another screen opens at its top
   draw_top(s, a);
   draw_banner(s, a);
   if (s.session == Session::unknown) {

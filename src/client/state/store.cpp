@@ -146,8 +146,15 @@ void Store::enter(const Route& r) {
       load_contracts();
       break;
     case Screen::register_:
-    case Screen::reset:
+      if (state_.forms["register"].done) state_.forms["register"] = Form{};  // a finished one starts afresh
       load_common_passwords();
+      break;
+    case Screen::reset:
+      state_.forms["reset"] = Form{};  // each reset link starts with an empty form
+      load_common_passwords();
+      break;
+    case Screen::forgot:
+      state_.forms["forgot"].done = false;  // the address stays; the form shows again
       break;
     case Screen::settings:
       fill_profile_form();
@@ -227,7 +234,8 @@ void Store::signed_out() {
   state_.contracts_load = {};
   state_.readings.clear();
   state_.submit = {};
-  for (const char* f : {"profile", "password", "email", "phone", "delete", "link", "submit"}) state_.forms.erase(f);
+  for (const char* f : {"profile", "password", "email", "phone", "delete", "export", "link", "submit"})
+    state_.forms.erase(f);
 }
 
 void Store::load_contracts() {
@@ -240,9 +248,10 @@ void Store::load_contracts() {
                                               state_.contracts = r.value;
                                               state_.contracts_load.loaded = true;
                                               state_.contracts_load.errors.clear();
-                                              if (state_.route.screen == Screen::submit_reading &&
+                                              const Screen here = state_.route.screen;  // "/submit", "/readings": the first
+                                              if ((here == Screen::submit_reading || here == Screen::readings) &&
                                                   state_.route.id.empty() && !r.value.empty())
-                                                go(Route{Screen::submit_reading, r.value[0].metering_point.id, ""}, false);
+                                                go(Route{here, r.value[0].metering_point.id, ""}, false);
                                             } else {
                                               state_.contracts_load.errors = r.errors;
                                               if (r.status == 401) {
@@ -403,14 +412,26 @@ bool Store::apply(std::vector<Action> actions) {
         });
         break;
       }
-      case Action::Kind::export_my_data:
+      case Action::Kind::export_my_data: {
+        Form& f = state_.forms["export"];
+        if (f.busy) break;
+        f.busy = true;
+        f.done = false;
         await<api::File>(api_.export_my_data(), [this](const api::Reply<api::File>& r) {
+          Form& f = state_.forms["export"];
+          f.busy = false;
+          f.done = r.ok();
+          f.errors = r.errors;
           if (r.ok()) browser_.download(r.value.name, r.value.mime, r.value.bytes);
           else banner("error." + r.errors[0].code, 3);
         });
         break;
+      }
       case Action::Kind::logout:
+        if (state_.forms["logout"].busy) break;
+        state_.forms["logout"].busy = true;
         await<api::Nothing>(api_.logout(a.flag), [this](const api::Reply<api::Nothing>&) {
+          state_.forms["logout"].busy = false;
           signed_out();
           banner("banner.logged_out", 1);
           go(Route{Screen::login, "", ""}, true);
@@ -647,6 +668,7 @@ void Store::submit(const std::string& name) {
       if (!r.ok()) return;
       state_.user = r.value;
       fill_profile_form();
+      state_.forms["profile"].done = true;  // the settings card says so in place
       banner("banner.saved", 1);
     });
   } else if (name == "password") {

@@ -102,6 +102,7 @@ struct Context {
 
   // Layout.
   std::string page;
+  std::string page_view;  // what the page shows (the route): another one starts at the top
   ImGuiWindow* page_window = nullptr;
   std::vector<Region> regions;
   std::vector<ColumnsState> columns;  // open begin_columns()

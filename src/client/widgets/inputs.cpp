@@ -47,9 +47,16 @@ float error_height(std::string_view error, float w) {
   return error.empty() ? 0.0f : px(6) + text_size(theme().fonts.small, error, w).y;
 }
 
+// The inline error under a field. It is published too (role alert, "<id>.error"), after the
+// field's own item, so the item list (and the accessibility mirror built on it) says it.
 void draw_error(float x, float y, float w, std::string_view error) {
   if (error.empty()) return;
   draw_text(theme().fonts.small, ImVec2(x, y + px(6)), pal().error, error, w);
+}
+void publish_error(const std::string& id, float x, float y, float w, std::string_view error) {
+  if (error.empty()) return;
+  const ImVec2 s = text_size(theme().fonts.small, error, w);
+  add_item(id + ".error", "alert", error, ImRect(ImVec2(x, y + px(6)), ImVec2(x + s.x, y + px(6) + s.y)));
 }
 
 // A field-like box (text field, select): background, border by state, the focus ring.
@@ -161,6 +168,7 @@ std::optional<std::string> text_field(const char* id_c, const std::string& value
   k.required = opt.required;
   k.state.invalid = invalid;
   k.state.disabled = opt.disabled;
+  publish_error(id, r.Min.x, box.Max.y, full_w, opt.error);
   return result;
 }
 
@@ -204,6 +212,7 @@ std::optional<bool> checkbox(const char* id_c, std::string_view label, bool chec
   Control& k = add_control(id, "checkbox", label, hit);
   k.state.checked = now;
   k.state.invalid = invalid;
+  publish_error(id, b.Max.x + gap, r.Min.y + row_h - px(6), lw, error);
   return result;
 }
 
@@ -266,6 +275,7 @@ std::optional<int> radio_group(const char* id_c, std::string_view label, const s
     k.state.checked = on;
   }
   draw_error(r.Min.x + dot + gap, y - row_gap - px(6), lw, error);
+  publish_error(id, r.Min.x + dot + gap, y - row_gap - px(6), lw, error);
   if (result && *result == selected) result.reset();
   return result;
 }
@@ -325,6 +335,7 @@ std::optional<int> select(const char* id_c, std::string_view label, const std::v
   k.expandable = true;
   k.state.expanded = open;
   k.state.invalid = invalid;
+  publish_error(id, r.Min.x, box.Max.y, w, error);
 
   if (open && n > 0) {
     // The list: its own window above everything, below the field (or above it when the

@@ -49,9 +49,13 @@ void move_down(float device) {
 
 }  // namespace detail
 
-void begin_page(const char* id) {
+void begin_page(const char* id, std::string_view view) {
   Context& c = ctx();
   c.page = id;
+  if (view != c.page_view) {
+    if (!c.page_view.empty()) ImGui::SetNextWindowScroll(ImVec2(0.0f, 0.0f));
+    c.page_view = view;
+  }
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);

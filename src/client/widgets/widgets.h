@@ -13,7 +13,8 @@
 // Ids are the screen's ("login.email"); parts a widget draws itself get suffixes: radio options
 // "<id>.<i>", select options "<id>.option.<i>", table headers "<table>.col.<c>", rows
 // "<table>.row.<r>", cells "<table>.row.<r>.<c>", cell buttons "<table>.row.<r>.<id>", dialog
-// parts "<id>.text|confirm|cancel", the phone menu button "<nav>.menu". Text without an id
+// parts "<id>.text|confirm|cancel", the phone menu button "<nav>.menu", a field's inline error
+// "<id>.error" (role alert, after the field). Text without an id
 // (headings, paragraphs) is numbered per page: "<page>.heading.<n>", "<page>.text.<n>".
 //
 // Sizes are CSS px (turned into device px by theme.px()); is_phone() below 600 CSS px stacks
@@ -29,6 +30,7 @@
 // [SECTION] Messages
 // [SECTION] Tables
 // [SECTION] Dialogs
+// [SECTION] Charts
 #pragma once
 
 #include <functional>
@@ -93,7 +95,9 @@ struct Item {
 const std::vector<Item>& items();  // this frame's items so far
 
 // [SECTION] Layout
-void begin_page(const char* id);  // full viewport, no decorations; the page scrolls
+// Full viewport, no decorations; the page scrolls. `view` names what it shows (the route's path):
+// when it changes, the page starts at the top again, as a new web page would.
+void begin_page(const char* id, std::string_view view = {});
 void end_page();
 void begin_card(const char* id, float max_width_css = 720);  // centred, padded, rounded
 void end_card();
@@ -188,5 +192,20 @@ void end_table();
 // Focus moves to it (to cancel for danger) and back to where it was when it closes.
 int confirm_dialog(const char* id, std::string_view title, std::string_view text, std::string_view confirm_label,
                    std::string_view cancel_label, ButtonKind confirm_kind = ButtonKind::primary);
+
+// [SECTION] Charts
+// Added (chart.cpp): a bar chart drawn in the canvas. One group of bars per category (months),
+// one bar per series (registers) in the series' colour, a value axis with round steps, a
+// legend, and the values of the group under the pointer (hover or tap). Published as one item,
+// role "img", whose label is `description`: the screen writes the numbers in words there.
+struct ChartSeries {
+  std::string label;                          // legend: "visoka tarifa (VT)"
+  std::vector<std::optional<double>> values;  // one per category; nullopt = no data
+};
+// `categories` label the axis ("nov."), `titles` the pointer's box ("nov. 2026"; empty = the
+// categories); `unit` follows the values in that box ("kWh").
+void bar_chart(const char* id, std::string_view description, const std::vector<std::string>& categories,
+               const std::vector<std::string>& titles, const std::vector<ChartSeries>& series, std::string_view unit,
+               float height_css = 240);
 
 }  // namespace client::widgets
