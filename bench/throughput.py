@@ -1,6 +1,8 @@
 """Authenticated GET of a 50-row reading list against nginx serving the same bytes as a static
 file, side by side with wrk (2 threads, 64 connections), interleaved rounds in one run; then the
-same against PostgreSQL. Prints requests/s, the ratio, p50/p99 and errors.
+same against PostgreSQL. Prints requests/s, the ratio, p50/p99 and errors. A third contestant,
+bench/httplib_floor (Debian's cpp-httplib with the portal's settings serving the same bytes from
+memory and doing nothing else), shows what the HTTP layer alone reaches on this machine.
 Targets (SQLite): ratio >= 0.5, p99 < 20 ms, zero errors.
 
 Usage: /usr/bin/python3 bench/throughput.py [--seconds 8] [--rounds 3] [--no-postgres]
@@ -9,10 +11,16 @@ import argparse
 import json
 import os
 import statistics
+import subprocess
 import sys
+import tempfile
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lib import StaticNginx, server_with_list, wrk  # noqa: E402
+from lib import StaticNginx, free_port, server_with_list, wrk  # noqa: E402
+
+FLOOR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "build", "native", "bench", "httplib_floor",
+                     "httplib-floor")
 
 
 def measure(label, s, c, mp, seconds, rounds):
@@ -21,24 +29,41 @@ def measure(label, s, c, mp, seconds, rounds):
     assert status == 200 and len(body) == 50, (status, len(body))
     raw = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
     nginx = StaticNginx(raw)
+    body_file = tempfile.NamedTemporaryFile(suffix=".json", delete=False)
+    body_file.write(raw)
+    body_file.close()
+    floor_port = free_port()
+    floor = subprocess.Popen([FLOOR, str(floor_port), body_file.name]) if os.path.exists(FLOOR) else None
+    time.sleep(0.3)
+    floor_url = f"http://127.0.0.1:{floor_port}/list.json"
     cookie = "Cookie: portal_session=" + c.cookies["portal_session"]
-    portal_runs, nginx_runs = [], []
+    portal_runs, nginx_runs, floor_runs = [], [], []
     try:
         wrk(url, 2, headers=[cookie])  # warm-up: connections, caches
         wrk(nginx.url, 2)
         for _ in range(rounds):
             nginx_runs.append(wrk(nginx.url, seconds))
+            if floor:
+                floor_runs.append(wrk(floor_url, seconds))
             portal_runs.append(wrk(url, seconds, headers=[cookie]))
     finally:
         nginx.stop()
+        if floor:
+            floor.terminate()
+            floor.wait()
+        os.remove(body_file.name)
     med = lambda runs, k: statistics.median(r[k] for r in runs)  # noqa: E731
     p_rps, n_rps = med(portal_runs, "rps"), med(nginx_runs, "rps")
     errors = sum(r["errors"] for r in portal_runs)
     print(f"{label}: body {len(raw)} bytes, {rounds} interleaved rounds of {seconds} s, wrk -t2 -c64")
     print(f"  nginx static : {n_rps:9.0f} req/s  p50 {med(nginx_runs, 'p50'):6.2f} ms  p99 {med(nginx_runs, 'p99'):6.2f} ms")
+    if floor_runs:
+        print(f"  bare httplib : {med(floor_runs, 'rps'):9.0f} req/s  p50 {med(floor_runs, 'p50'):6.2f} ms  "
+              f"p99 {med(floor_runs, 'p99'):6.2f} ms  (ratio to nginx {med(floor_runs, 'rps') / n_rps:.2f})")
     print(f"  portal-server: {p_rps:9.0f} req/s  p50 {med(portal_runs, 'p50'):6.2f} ms  p99 {med(portal_runs, 'p99'):6.2f} ms"
           f"  errors {errors}")
-    print(f"  ratio portal/nginx: {p_rps / n_rps:.2f}")
+    print(f"  ratio portal/nginx: {p_rps / n_rps:.2f}" +
+          (f"   portal/bare httplib: {p_rps / med(floor_runs, 'rps'):.2f}" if floor_runs else ""))
     return p_rps / n_rps, med(portal_runs, "p99"), errors
 
 

@@ -1,6 +1,7 @@
 #include "server/http/access_log.h"
 
 #include <chrono>
+#include <cmath>
 #include <ctime>
 
 namespace server::http {
@@ -20,21 +21,43 @@ void AccessLog::write(const std::string& address, const std::string& method, con
                       int status, size_t bytes, double millis) {
   using namespace std::chrono;
   const auto now = system_clock::now();
-  const auto ms = duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000;
-  const std::time_t t = system_clock::to_time_t(now);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char stamp[40];
-  std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S", &tm);
-  char tail[96];
-  std::snprintf(tail, sizeof tail, "\" %d %zu %.2fms\n", status, bytes, millis);
-  char head[64];
-  std::snprintf(head, sizeof head, "%s.%03dZ ", stamp, static_cast<int>(ms));
+  const auto ms = duration_cast<milliseconds>(now.time_since_epoch()).count();
+  // The date part changes once a second: each thread formats it once a second, not per request.
+  thread_local long long stamp_second = -1;
+  thread_local char stamp[32];
+  if (ms / 1000 != stamp_second) {
+    stamp_second = ms / 1000;
+    const std::time_t t = static_cast<std::time_t>(stamp_second);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S", &tm);
+  }
+  std::string text;
+  text.reserve(64 + address.size() + target.size());
+  text += stamp;
+  const int frac = static_cast<int>(ms % 1000);
+  text += '.';
+  text += static_cast<char>('0' + frac / 100);
+  text += static_cast<char>('0' + frac / 10 % 10);
+  text += static_cast<char>('0' + frac % 10);
+  text += "Z ";
+  text += address;
+  text += " \"";
+  text += method;
+  text += ' ';
   // Strip anything that could forge a log line (the target is client-controlled).
-  std::string safe_target;
-  safe_target.reserve(target.size());
-  for (char c : target) safe_target += (static_cast<unsigned char>(c) < 0x20 || c == '"') ? '?' : c;
-  std::string text = head + address + " \"" + method + " " + safe_target + tail;
+  for (char c : target) text += (static_cast<unsigned char>(c) < 0x20 || c == '"') ? '?' : c;
+  text += "\" ";
+  text += std::to_string(status);
+  text += ' ';
+  text += std::to_string(bytes);
+  text += ' ';
+  const long hundredths = std::lround(millis * 100);
+  text += std::to_string(hundredths / 100);
+  text += '.';
+  text += static_cast<char>('0' + hundredths / 10 % 10);
+  text += static_cast<char>('0' + hundredths % 10);
+  text += "ms\n";
   line(text);
 }
 

@@ -91,16 +91,20 @@ std::vector<core::api::Reading> rows_of(const std::vector<storage::ReadingRecord
 
 ReadingListCache::Body ReadingListCache::find(int64_t account_id, int64_t mp, int64_t version,
                                               const std::string& today) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  auto it = entries_.find((static_cast<uint64_t>(account_id) << 32) ^ static_cast<uint64_t>(mp));
-  if (it == entries_.end() || it->second.version != version || it->second.today != today) return nullptr;
+  const uint64_t key = (static_cast<uint64_t>(account_id) << 32) ^ static_cast<uint64_t>(mp);
+  Shard& s = shard(key);
+  std::lock_guard<std::mutex> lock(s.mutex);
+  auto it = s.entries.find(key);
+  if (it == s.entries.end() || it->second.version != version || it->second.today != today) return nullptr;
   return it->second.body;
 }
 
 void ReadingListCache::put(int64_t account_id, int64_t mp, int64_t version, const std::string& today, Body body) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  if (entries_.size() >= kMaxEntries) entries_.clear();
-  entries_[(static_cast<uint64_t>(account_id) << 32) ^ static_cast<uint64_t>(mp)] = {version, today, std::move(body)};
+  const uint64_t key = (static_cast<uint64_t>(account_id) << 32) ^ static_cast<uint64_t>(mp);
+  Shard& s = shard(key);
+  std::lock_guard<std::mutex> lock(s.mutex);
+  if (s.entries.size() >= kMaxEntries) s.entries.clear();
+  s.entries[key] = {version, today, std::move(body)};
 }
 
 bool deletable(const storage::ReadingRecord& r, int64_t account_id, const std::string& today) {

@@ -43,9 +43,14 @@ class ReadingListCache {
     std::string today;
     Body body;
   };
-  static constexpr size_t kMaxEntries = 20000;  // ~0.2 GB at most; cleared when full
-  std::mutex mutex_;
-  std::unordered_map<uint64_t, Entry> entries_;  // key: account << 32 ^ metering point
+  static constexpr size_t kShards = 16;            // many request threads read at once
+  static constexpr size_t kMaxEntries = 1500;      // per shard (~0.2 GB at most); cleared when full
+  struct Shard {
+    std::mutex mutex;
+    std::unordered_map<uint64_t, Entry> entries;  // key: account << 32 ^ metering point
+  };
+  Shard& shard(uint64_t key) { return shards_[key % kShards]; }
+  Shard shards_[kShards];
 };
 
 class ReadingService {
