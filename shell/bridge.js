@@ -30,6 +30,8 @@
       return r.arrayBuffer();
     })));
 
+  let fontBuffers = null;  // the fonts' bytes once fetched
+  fonts.then((b) => { fontBuffers = b; }).catch(() => {});
   let app = null;  // the Emscripten Module once the runtime runs
 
   function wake() {
@@ -398,6 +400,12 @@
     if (el && document.activeElement !== el && !el.disabled) el.focus({ preventScroll: true });
   }
 
+  // Start-up milestones beside the app's (window.portal.timing, ms since navigation).
+  function mark(name) {
+    window.portal.timing = window.portal.timing || {};
+    window.portal.timing[name] = Math.round(performance.now());
+  }
+
   window.PortalBridge = {
     init(module, glfw) {
       app = module;
@@ -413,9 +421,13 @@
         window.addEventListener(type, wake, { passive: true, capture: true });
       }
       resize();
+      mark('bridge');
     },
     loadFonts(module) {
-      fonts.then((buffers) => {
+      // Usually the fonts are here long before the wasm: hand them over at once, within main(),
+      // rather than in a later task (which cost ~80 ms before the first frame).
+      const deliver = (buffers) => {
+        mark('fonts_here');
         const [r, rl] = copyToHeap(module, buffers[0]);
         const [s, sl] = copyToHeap(module, buffers[1]);
         // The DOM inputs use the same Inter, so their caret positions match the canvas's text.
@@ -423,7 +435,9 @@
           document.fonts.add(new FontFace('Inter', buffers[0]));
         } catch (e) { /* the inputs fall back to system-ui; typing still works */ }
         module._portal_fonts_loaded(r, rl, s, sl);
-      }).catch((e) => fail('Portala ni bilo mogoče naložiti (' + e.message + '). Osvežite stran.'));
+      };
+      if (fontBuffers) deliver(fontBuffers);
+      else fonts.then(deliver).catch((e) => fail('Portala ni bilo mogoče naložiti (' + e.message + '). Osvežite stran.'));
     },
     frameDrawn(frames, frameJson, cursor) {
       window.portal.frames = frames;

@@ -20,6 +20,11 @@ EM_JS(void, floor_init, (), {
   c.height = window.innerHeight * (window.devicePixelRatio || 1);
 });
 
+EM_JS(void, floor_mark, (const char* name), {
+  window.floor.timing = window.floor.timing || {};
+  window.floor.timing[UTF8ToString(name)] = Math.round(performance.now());
+});
+
 EM_JS(void, floor_frame_drawn, (int frames), {
   window.floor.frames = frames;
   if (!window.floor.ready) {
@@ -51,11 +56,13 @@ EM_BOOL frame(double, void*) {
   glClearColor(0.95f, 0.96f, 0.97f, 1);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  if (g_frames == 0) floor_mark("frame");
   floor_frame_drawn(++g_frames);
   return EM_FALSE;
 }
 
 void font_loaded(emscripten_fetch_t* f) {
+  floor_mark("fonts");
   g_font.assign(f->data, f->data + f->numBytes);
   emscripten_fetch_close(f);
   ImFontConfig cfg;
@@ -78,6 +85,7 @@ int main() {
   ImGui_ImplGlfw_InitForOpenGL(g_window, true);
   ImGui_ImplOpenGL3_Init("#version 300 es");
   floor_init();
+  floor_mark("main");
   emscripten_fetch_attr_t attr;
   emscripten_fetch_attr_init(&attr);
   std::strcpy(attr.requestMethod, "GET");

@@ -28,6 +28,11 @@ bool Catalog::load(std::string_view json_text) {
   return true;
 }
 
+void Catalog::load_pairs(const char* const* pairs) {
+  texts_.clear();
+  for (; pairs && pairs[0] && pairs[1]; pairs += 2) texts_.emplace(pairs[0], pairs[1]);
+}
+
 bool Catalog::has(std::string_view key) const { return texts_.count(std::string(key)) > 0; }
 
 std::string_view Catalog::text(std::string_view key) const {

@@ -19,6 +19,8 @@ class Catalog {
   // Loads a catalog's JSON text; false (and the catalog unchanged) if it is not a flat object
   // of strings.
   bool load(std::string_view json_text);
+  // Loads {key, value, key, value, ..., nullptr} (the client's catalogs, compiled in).
+  void load_pairs(const char* const* pairs);
   bool has(std::string_view key) const;
   // The text for a key, or the key itself if missing (so a gap is visible, never a crash).
   std::string_view text(std::string_view key) const;

@@ -85,3 +85,17 @@ TEST_CASE("locales parse strictly") {
   CHECK_FALSE(core::parse_locale("de", l));
   CHECK(std::string(core::locale_code(core::Locale::sl)) == "sl");
 }
+
+TEST_CASE("a compiled-in pair list loads like the JSON and replaces what was there") {
+  const char* const pairs[] = {"nav.help", "Pomoč", "greeting", "Pozdravljeni, {name}", nullptr};
+  core::Catalog c;
+  REQUIRE(c.load(R"({"old":"x"})"));
+  c.load_pairs(pairs);
+  CHECK(c.size() == 2);
+  CHECK_FALSE(c.has("old"));
+  CHECK(c.text("nav.help") == "Pomoč");
+  CHECK(c.text("missing.key") == "missing.key");
+  const char* const odd[] = {"only.key", nullptr};
+  c.load_pairs(odd);
+  CHECK(c.size() == 0);
+}

@@ -45,7 +45,16 @@ float em_factor(const std::vector<unsigned char>& font) {
   return (f > 0.8f && f < 2.0f) ? f : kInterEmFactor;
 }
 
-ImFont* add(const std::vector<unsigned char>& bytes, float css_px, const widgets::Theme& theme) {
+// The semibold sizes draw the interface's own texts (labels, buttons, headings) and short data:
+// Latin-1 and the Central European letters, not all of Latin Extended-A. A smaller atlas is built
+// and uploaded faster before the first frame; the regular sizes keep everything for people's data.
+const ImWchar kUiRanges[] = {0x0020, 0x007E, 0x00A0, 0x00FF, 0x0104, 0x0107, 0x010C, 0x0111, 0x0118, 0x011B,
+                             0x0141, 0x0144, 0x0150, 0x0151, 0x0158, 0x0161, 0x0164, 0x0165, 0x016E, 0x0171,
+                             0x0179, 0x017E, 0x2013, 0x2014, 0x2018, 0x201E, 0x2022, 0x2022, 0x2026, 0x2026,
+                             0x20AC, 0x20AC, 0x2190, 0x2193, 0x2713, 0x2713, 0};
+
+ImFont* add(const std::vector<unsigned char>& bytes, float css_px, const widgets::Theme& theme,
+            const ImWchar* ranges = kRanges) {
   ImFontConfig cfg;
   cfg.FontDataOwnedByAtlas = false;  // the bytes stay ours: the atlas is rebuilt on a DPR change
   cfg.OversampleH = 1;               // already rasterised at device pixels
@@ -53,7 +62,7 @@ ImFont* add(const std::vector<unsigned char>& bytes, float css_px, const widgets
   cfg.PixelSnapH = true;
   const float size = theme.px(css_px) * em_factor(bytes);
   return ImGui::GetIO().Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(bytes.data()),
-                                                    static_cast<int>(bytes.size()), size, &cfg, kRanges);
+                                                    static_cast<int>(bytes.size()), size, &cfg, ranges);
 }
 
 }  // namespace
@@ -62,10 +71,10 @@ void build_fonts(const FontBytes& bytes, widgets::Theme& theme) {
   ImFontAtlas* atlas = ImGui::GetIO().Fonts;
   atlas->Clear();
   theme.fonts.body = add(bytes.regular, 16, theme);
-  theme.fonts.strong = add(bytes.semibold, 16, theme);
-  theme.fonts.heading = add(bytes.semibold, 24, theme);
-  theme.fonts.title = add(bytes.semibold, 20, theme);
-  theme.fonts.label = add(bytes.semibold, 14, theme);
+  theme.fonts.strong = add(bytes.semibold, 16, theme, kUiRanges);
+  theme.fonts.heading = add(bytes.semibold, 24, theme, kUiRanges);
+  theme.fonts.title = add(bytes.semibold, 20, theme, kUiRanges);
+  theme.fonts.label = add(bytes.semibold, 14, theme, kUiRanges);
   theme.fonts.small = add(bytes.regular, 14, theme);
   atlas->Build();
   ImGui::GetIO().FontDefault = theme.fonts.body;

@@ -38,8 +38,8 @@
 #endif
 
 namespace embedded {
-extern const char* const i18n_sl;
-extern const char* const i18n_en;
+extern const char* const i18n_sl[];  // {key, value, ..., nullptr}
+extern const char* const i18n_en[];
 extern const char* const branding;
 }  // namespace embedded
 
@@ -65,6 +65,12 @@ EM_JS(char*, portal_js_bundle_data, (const char* name), {
   const p = _malloc(n);
   stringToUTF8(url, p, n);
   return p;
+});
+
+// Start-up milestones in window.portal.timing (ms since navigation), for bench/first_load.mjs.
+EM_JS(void, portal_js_mark, (const char* name), {
+  window.portal.timing = window.portal.timing || {};
+  window.portal.timing[UTF8ToString(name)] = Math.round(performance.now());
 });
 
 // [SECTION] 1. The runtime
@@ -138,6 +144,7 @@ void update_title(Runtime& rt, const core::Catalog& text) {
 
 void draw_frame(Runtime& rt) {
   ensure_fonts(rt);
+  if (rt.frames == 0) portal_js_mark("atlas");
   rt.store->update();
   ImGui_ImplOpenGL3_NewFrame();
   rt.device_ready = true;
@@ -152,7 +159,8 @@ void draw_frame(Runtime& rt) {
   const bool flinging = client::app::pointer_scroll(rt.pointer);
 
   const client::AppState& state = rt.store->state();
-  const core::Catalog& text = rt.catalogs[static_cast<int>(state.locale)];
+  core::Catalog& text = rt.catalogs[static_cast<int>(state.locale)];
+  if (text.size() == 0 && state.locale == core::Locale::en) text.load_pairs(embedded::i18n_en);  // parsed when first needed
   client::widgets::begin_frame({&rt.theme, &text}, rt.css_w, rt.css_h);
   client::Actions actions;
   switch (rt.screen) {
@@ -247,6 +255,7 @@ EMSCRIPTEN_KEEPALIVE void portal_fonts_loaded(unsigned char* regular, int regula
                                               int semibold_len) {
   g_rt->font_bytes.regular.assign(regular, regular + regular_len);
   g_rt->font_bytes.semibold.assign(semibold, semibold + semibold_len);
+  portal_js_mark("fonts");
   std::free(regular);
   std::free(semibold);
   request_frames(3);
@@ -258,16 +267,18 @@ EMSCRIPTEN_KEEPALIVE void portal_fonts_loaded(unsigned char* regular, int regula
 int main() {
   static Runtime runtime;  // lives as long as the page
   g_rt = &runtime;
+  portal_js_mark("main");
 
-  runtime.catalogs[static_cast<int>(core::Locale::sl)].load(embedded::i18n_sl);
-  runtime.catalogs[static_cast<int>(core::Locale::en)].load(embedded::i18n_en);
+  runtime.catalogs[static_cast<int>(core::Locale::sl)].load_pairs(embedded::i18n_sl);
   runtime.theme.palette = client::widgets::palette_from_branding(embedded::branding);
+  portal_js_mark("catalogs");
 
   if (!glfwInit()) return 1;
   glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);  // WebGL 2
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
   runtime.window = glfwCreateWindow(640, 480, "portal", nullptr, nullptr);
+  portal_js_mark("webgl");
   if (!runtime.window) return 1;
   glfwMakeContextCurrent(runtime.window);
 
@@ -280,6 +291,7 @@ int main() {
   ImGui_ImplGlfw_InitForOpenGL(runtime.window, true);
   client::app::install_wheel();
   ImGui_ImplOpenGL3_Init("#version 300 es");
+  portal_js_mark("imgui");
 
   char path[1024] = {0};
   portal_js_location_path(path, sizeof path);
@@ -292,6 +304,7 @@ int main() {
   char* common = portal_js_bundle_data("common-passwords.txt");
   runtime.store->start(path, common ? common : "");
   std::free(common);
+  portal_js_mark("store");
 
   portal_js_init();        // sizes the canvas (calls portal_resize) and installs wake-ups
   portal_js_load_fonts();  // calls portal_fonts_loaded when the bytes are here
