@@ -439,6 +439,9 @@
       if (fontBuffers) deliver(fontBuffers);
       else fonts.then(deliver).catch((e) => fail('Portala ni bilo mogoče naložiti (' + e.message + '). Osvežite stran.'));
     },
+    noWebGL() {
+      fail(NO_WEBGL);
+    },
     frameDrawn(frames, frameJson, cursor) {
       window.portal.frames = frames;
       if (frameJson !== lastFrame) {
@@ -460,15 +463,23 @@
   };
 
   // Emscripten reads this global when app.js runs (it is loaded after this file).
+  // main() waits for the fonts (they download beside the wasm and are usually here first), so
+  // it hands them over at once and the atlas is built in the first frame.
   window.Module = {
     canvas: canvas,
     locateFile: (path) => (path.endsWith('.wasm') ? '/' + meta.wasm : path),
     onAbort: (what) => fail('Portal se je ustavil zaradi napake. Osvežite stran. (' + what + ')'),
+    preRun: [() => {
+      window.Module.addRunDependency('portal-fonts');
+      fonts.then(() => window.Module.removeRunDependency('portal-fonts'))
+        .catch((e) => fail('Portala ni bilo mogoče naložiti (' + e.message + '). Osvežite stran.'));
+    }],
   };
 
-  if (!window.WebAssembly || !document.createElement('canvas').getContext('webgl2')) {
-    fail('Ta brskalnik ne podpira WebAssembly ali WebGL 2. Uporabite novejši brskalnik.');
-  }
+  // A cheap test only: creating a WebGL context here would cost as much as the real one (tens of
+  // milliseconds with software rendering). If the real one cannot be created, main() says so.
+  const NO_WEBGL = 'Ta brskalnik ne podpira WebAssembly ali WebGL 2. Uporabite novejši brskalnik.';
+  if (!window.WebAssembly || !window.WebGL2RenderingContext) fail(NO_WEBGL);
 
   if ('serviceWorker' in navigator && location.protocol !== 'file:') {
     window.addEventListener('load', () => {

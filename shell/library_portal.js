@@ -9,6 +9,9 @@ mergeInto(LibraryManager.library, {
   portal_js_load_fonts: function () {
     PortalBridge.loadFonts(Module);
   },
+  portal_js_no_webgl: function () {
+    PortalBridge.noWebGL();
+  },
   portal_js_frame_drawn: function (frames, frameJson, cursor) {
     PortalBridge.frameDrawn(frames, UTF8ToString(frameJson), UTF8ToString(cursor));
   },

@@ -291,6 +291,10 @@ TEST_CASE("contracts: link, overview, reminders, unlink") {
   h.act([](Actions& a) { a.answer(true); });
   CHECK(h.s().contracts.empty());
   CHECK(h.s().banner->key == "banner.unlinked");
+  h.act([](Actions& a) { a.navigate(Screen::contracts); });  // the same screen: the message stays
+  CHECK(h.s().banner.has_value());
+  h.act([](Actions& a) { a.navigate(Screen::help); });  // another: it was about the last one
+  CHECK_FALSE(h.s().banner.has_value());
 }
 
 TEST_CASE("readings: submit in the window, confirm the unusual, keep as own record, list, delete, export") {
@@ -383,6 +387,19 @@ TEST_CASE("the language is remembered and sent to the server") {
   CHECK(h.browser.settings["locale"] == "en");
   CHECK(h.browser.language == "en");
   CHECK(h.s().user.profile.locale == "en");
+}
+
+TEST_CASE("help: e-mail addresses and the phone number go to the device; nothing else does") {
+  Harness h("/help");
+  h.act([](Actions& a) {
+    a.open_contact("tel:+3868001558");
+    a.open_contact("mailto:pocenielektrika@gen-i.si");
+    a.open_contact("javascript:alert(1)");
+    a.open_contact("https://example.com/");
+  });
+  REQUIRE(h.browser.contacts.size() == 2);
+  CHECK(h.browser.contacts[0] == "tel:+3868001558");
+  CHECK(h.browser.contacts[1] == "mailto:pocenielektrika@gen-i.si");
 }
 
 TEST_CASE("no answer from the server is a clear error, never a stuck screen") {

@@ -318,9 +318,9 @@ async function steps({ server, view, lang, meter, email, name, confirmPhone, scr
   mark('Contracts overview');
   // [Contracts overview] Both, with their windows; the reminders switch.
   await nav(page, 'nav.contracts');
+  await seen(page, 'page.heading.1', { role: 'heading', label: meter.address });  // the address heads the card
   await seen(page, `contracts.${meter.number}.reminder_email`);
   const shownNow = await items(page);
-  assert.ok(shownNow.some((i) => i.role === 'heading' && i.label === meter.address), 'the address heads the card');
   const defs = labels(shownNow.filter((i) => i.role === 'definition').map((i) => ({ label: i.value })));
   assert.ok(defs.includes(t('contracts.window.open', { closes_on: day(3, 12, 2026) })),
     defs);
@@ -453,6 +453,7 @@ async function steps({ server, view, lang, meter, email, name, confirmPhone, scr
   for (const want of ['pocenielektrika@gen-i.si', 'poceniplin@gen-i.si', '080 1558',
     lang === 'sl' ? 'od ponedeljka do sobote med 8. in 20. uro' : 'Monday to Saturday, 8:00 to 20:00'])
     assert.ok(help.includes(want), `help has ${want}`);
+  await seen(page, 'help.phone', { role: 'link', label: '080 1558' });
   await snap('help');
   await snap('help-windows', 'help.windows.table.row.0');
 
@@ -495,6 +496,25 @@ test('Slovenian on a phone (touch, 390 px): the same journey with a single-tarif
     assert.deepEqual(cut, {}, 'items cut off sideways at 360 px');
     await finish(page);
   });
+
+// Headless Chromium takes no more input in a page once it was asked to open tel: or mailto:
+// within a gesture (a real browser hands it to the dialler or the mail app): a page of its own.
+for (const view of [{ width: 1280, height: 800 }, { width: 390, height: 844, touch: true }]) {
+  test(`Help at ${view.width} px: a tap on the number opens the dialler, on an address the mail app`, async () => {
+    const page = await open(servers[2], '/help', view);
+    await seen(page, 'help.phone', { role: 'link', label: '080 1558' });
+    await press(page, 'help.phone');
+    await page.waitForFunction(() => (window.portal.contacts || []).length === 1);
+    assert.deepEqual(await page.evaluate(() => window.portal.contacts), ['tel:+3868001558']);
+    await page.context().close();
+    const again = await open(servers[2], '/help', view);
+    await press(again, 'help.email.gas');
+    await again.waitForFunction(() => (window.portal.contacts || []).length === 1);
+    assert.deepEqual(await again.evaluate(() => window.portal.contacts), ['mailto:poceniplin@gen-i.si']);
+    assert.equal(new URL(again.url()).pathname, '/help', 'the portal stays open');
+    await finish(again);
+  });
+}
 
 test('English at desktop size', async () => {
   const page = await journey({ server: servers[2], view: { width: 1280, height: 800 }, lang: 'en', meter: ELJ,

@@ -47,6 +47,7 @@ extern const char* const branding;
 extern "C" {
 void portal_js_init();        // canvas sizing, wake-up listeners; calls portal_resize once
 void portal_js_load_fonts();  // hands the prefetched fonts to portal_fonts_loaded
+void portal_js_no_webgl();    // tells the customer the browser cannot draw the portal
 void portal_js_frame_drawn(int frames, const char* frame_json, const char* cursor);  // DOM sync, window.portal
 int portal_js_location_path(char* buf, int cap);  // location.pathname + search into buf
 }
@@ -143,6 +144,7 @@ void update_title(Runtime& rt, const core::Catalog& text) {
 }
 
 void draw_frame(Runtime& rt) {
+  if (rt.frames == 0) portal_js_mark("frame_start");
   ensure_fonts(rt);
   if (rt.frames == 0) portal_js_mark("atlas");
   rt.store->update();
@@ -279,7 +281,10 @@ int main() {
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
   runtime.window = glfwCreateWindow(640, 480, "portal", nullptr, nullptr);
   portal_js_mark("webgl");
-  if (!runtime.window) return 1;
+  if (!runtime.window) {
+    portal_js_no_webgl();
+    return 1;
+  }
   glfwMakeContextCurrent(runtime.window);
 
   IMGUI_CHECKVERSION();

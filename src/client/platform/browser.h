@@ -21,6 +21,9 @@ class Browser {
   virtual std::string load_setting(const std::string& key) = 0;
   virtual void save_setting(const std::string& key, const std::string& value) = 0;
   virtual std::string random_id() = 0;  // a UUID for idempotency keys
+  // Hands a mailto: or tel: address to the device (mail app, phone dialler); other schemes are
+  // ignored.
+  virtual void open_contact(const std::string& url) = 0;
 };
 
 // What the native Browser recorded.
@@ -32,6 +35,7 @@ struct RecordedBrowser : Browser {
   };
   std::vector<Download> downloads;
   std::map<std::string, std::string> settings;
+  std::vector<std::string> contacts;  // mailto:/tel: addresses opened
   int ids = 0;
 
   void push_path(const std::string& p) override { history.push_back(p); }
@@ -49,6 +53,7 @@ struct RecordedBrowser : Browser {
   }
   void save_setting(const std::string& k, const std::string& v) override { settings[k] = v; }
   std::string random_id() override { return "test-key-" + std::to_string(++ids); }
+  void open_contact(const std::string& url) override { contacts.push_back(url); }
 };
 
 std::unique_ptr<Browser> make_browser();  // the page's (wasm) or a RecordedBrowser (native)

@@ -35,6 +35,16 @@ EM_JS(void, js_download, (const char* name, const char* mime, const unsigned cha
   setTimeout(() => { URL.revokeObjectURL(url); a.remove(); }, 1000);
 });
 
+// Within the customer's tap (the frame runs inside the gesture's activation window), so phones
+// open the dialler or the mail app and the page stays; window.portal.contacts records it. (A
+// clicked <a href> did the same but left headless Chromium's input stalled.)
+EM_JS(void, js_open_contact, (const char* url), {
+  const href = UTF8ToString(url);
+  if (!/^(mailto|tel):/.test(href)) return;
+  (window.portal.contacts = window.portal.contacts || []).push(href);
+  window.location.href = href;
+});
+
 EM_JS(char*, js_load_setting, (const char* key), {
   let v = null;
   try {
@@ -83,6 +93,7 @@ class WebBrowser final : public Browser {
   }
   std::string load_setting(const std::string& k) override { return take(js_load_setting(k.c_str())); }
   void save_setting(const std::string& k, const std::string& v) override { js_save_setting(k.c_str(), v.c_str()); }
+  void open_contact(const std::string& url) override { js_open_contact(url.c_str()); }
   std::string random_id() override { return take(js_random_id()); }
 };
 

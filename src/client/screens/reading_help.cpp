@@ -44,11 +44,19 @@ void draw_help(const AppState& s, Actions& a) {
   widgets::begin_card("help", 880);
   widgets::heading(T("screen.help"));
   widgets::paragraph(Tf("help.intro", {{"product", b.product}}));
-  for (const auto& e : b.emails)
-    widgets::label_value(T(e.topic.empty() ? std::string("help.email") : "help.email." + e.topic), e.address);
-  if (!b.phone.empty()) widgets::label_value(T(b.phone_free ? "help.phone_free" : "help.phone"), b.phone);
+  // The addresses and the number are links: a tap opens the mail app or the phone's dialler.
+  for (const auto& e : b.emails) {
+    const std::string topic = e.topic.empty() ? std::string("help.email") : "help.email." + e.topic;
+    if (widgets::label_link(topic.c_str(), T(topic), e.address)) a.open_contact("mailto:" + e.address);
+  }
+  if (!b.phone.empty()) {
+    const char* key = b.phone_free ? "help.phone_free" : "help.phone";
+    if (b.phone_e164.empty()) widgets::label_value(T(key), b.phone);
+    else if (widgets::label_link("help.phone", T(key), b.phone)) a.open_contact("tel:" + b.phone_e164);
+  }
   widgets::label_value(T("help.hours"), hours_text(b));
-  if (!b.supplier.empty()) widgets::muted(b.address.empty() ? b.supplier : b.supplier + ", " + b.address);
+  // Two lines, as on a letter (a wrap could otherwise start a line with the comma).
+  if (!b.supplier.empty()) widgets::muted(b.address.empty() ? b.supplier : b.supplier + "\n" + b.address);
   widgets::end_card();
 
   widgets::begin_card("help.faq", 880);

@@ -33,6 +33,7 @@ struct Action {
     resend_activation,   // value = e-mail
     toggle_nav,
     dismiss_banner,
+    open_contact,        // value = "mailto:..." | "tel:..."
   };
   Kind kind;
   std::string form, field, value, id;
@@ -101,6 +102,7 @@ class Actions {
   void resend_activation(std::string email) { push({Action::Kind::resend_activation}).value = std::move(email); }
   void toggle_nav() { push({Action::Kind::toggle_nav}); }
   void dismiss_banner() { push({Action::Kind::dismiss_banner}); }
+  void open_contact(std::string url) { push({Action::Kind::open_contact}).value = std::move(url); }
 
   std::vector<Action> take() { return std::move(queue_); }
   bool empty() const { return queue_.empty(); }

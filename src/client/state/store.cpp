@@ -326,6 +326,9 @@ bool Store::apply(std::vector<Action> actions) {
         }
         break;
       case Action::Kind::navigate:
+        // A message belongs to the screen it answered: going elsewhere clears it (the screens an
+        // effect moves to, such as the login after a logout, keep theirs).
+        if (a.route != state_.route) state_.banner.reset();
         go(a.route, true);
         break;
       case Action::Kind::edit:
@@ -448,6 +451,9 @@ bool Store::apply(std::vector<Action> actions) {
         break;
       case Action::Kind::dismiss_banner:
         state_.banner.reset();
+        break;
+      case Action::Kind::open_contact:
+        if (a.value.rfind("mailto:", 0) == 0 || a.value.rfind("tel:", 0) == 0) browser_.open_contact(a.value);
         break;
     }
   }

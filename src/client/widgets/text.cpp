@@ -37,30 +37,50 @@ void muted(std::string_view text) {
 }
 
 // Wide: the label in a left column (a third of the width), the value beside it. Phones: the
-// label above the value.
-void label_value(std::string_view label, std::string_view value) {
+// label above the value. With a link id, the value is a link (an e-mail address or a phone
+// number to tap) and this returns true when it was activated.
+namespace {
+bool label_and_value(const char* link_id, std::string_view label, std::string_view value) {
   const Theme& t = theme();
   const float w = region().w;
   ImFont* lf = t.fonts.label;
   ImFont* vf = t.fonts.body;
-  if (ctx().phone) {
-    const ImVec2 ls = text_size(lf, label, w), vs = text_size(vf, value, w);
-    const float gap = px(2);
-    const ImRect r = place(ImVec2(w, ls.y + gap + vs.y));
-    draw_text(lf, r.Min, pal().text_muted, label, w);
-    draw_text(vf, ImVec2(r.Min.x, r.Min.y + ls.y + gap), pal().text, value, w);
+  const bool phone = ctx().phone;
+  const float lw = phone ? w : std::floor(w / 3.0f), gap = phone ? px(2) : px(16), vw = phone ? w : w - lw - gap;
+  const ImVec2 ls = text_size(lf, label, lw), vs = text_size(vf, value, vw);
+  const float lift = phone ? 0.0f : (vf->FontSize - lf->FontSize) * 0.5f;  // the label's baseline near the value's
+  const ImRect r = place(phone ? ImVec2(w, ls.y + gap + vs.y) : ImVec2(w, std::max(ls.y + lift, vs.y)));
+  const ImVec2 at = phone ? ImVec2(r.Min.x, r.Min.y + ls.y + gap) : ImVec2(r.Min.x + lw + gap, r.Min.y);
+  draw_text(lf, ImVec2(r.Min.x, r.Min.y + lift), pal().text_muted, label, lw);
+  if (!link_id) {
+    draw_text(vf, at, pal().text, value, vw);
     Item& item = add_item(auto_id("text"), "definition", label, r);
     item.value = value;
-    return;
+    return false;
   }
-  const float lw = std::floor(w / 3.0f), gap = px(16), vw = w - lw - gap;
-  const ImVec2 ls = text_size(lf, label, lw), vs = text_size(vf, value, vw);
-  const float lift = (vf->FontSize - lf->FontSize) * 0.5f;  // the label's baseline near the value's
-  const ImRect r = place(ImVec2(w, std::max(ls.y + lift, vs.y)));
-  draw_text(lf, ImVec2(r.Min.x, r.Min.y + lift), pal().text_muted, label, lw);
-  draw_text(vf, ImVec2(r.Min.x + lw + gap, r.Min.y), pal().text, value, vw);
+  // The link's target is the value's text, a little taller so a finger finds it.
+  const std::string id = link_id;
+  const float pad_v = px(4);
+  const ImRect target(ImVec2(at.x, at.y - pad_v), ImVec2(at.x + vs.x, at.y + vs.y + pad_v));
+  bool hovered = false, held = false;
+  bool clicked = behavior(id, target, &hovered, &held);
+  if (take_activation(id)) clicked = true;
+  draw_text_lines(vf, at, hovered || held ? pal().primary_hover : pal().primary, value, vw, true, false);
+  if (focus_visible(id)) focus_ring(target, 4);
   Item& item = add_item(auto_id("text"), "definition", label, r);
   item.value = value;
+  add_item(id, "link", value, target);
+  add_control(id, "link", value, target);
+  return clicked;
+}
+}  // namespace
+
+void label_value(std::string_view label, std::string_view value) {
+  label_and_value(nullptr, label, value);
+}
+
+bool label_link(const char* id, std::string_view label, std::string_view value) {
+  return label_and_value(id, label, value);
 }
 
 }  // namespace client::widgets

@@ -125,6 +125,7 @@ void heading(std::string_view text, int level = 1);  // 1: 24 px, 2: 20 px, 3: 1
 void paragraph(std::string_view text);
 void muted(std::string_view text);
 void label_value(std::string_view label, std::string_view value);  // "Ulica:  Šmartinska 5"
+bool label_link(const char* id, std::string_view label, std::string_view value);  // the value a link
 
 // [SECTION] Inputs
 struct FieldOptions {
