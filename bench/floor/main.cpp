@@ -14,13 +14,14 @@
 
 // EM_JS, not EM_ASM: a comma in an object literal would split EM_ASM's arguments.
 EM_JS(void, floor_init, (), {
-  window.floor = { ready: false, frames: 0, firstFrameMs: 0 };
+  window.floor = Object.assign(window.floor || {}, { ready: false, frames: 0, firstFrameMs: 0 });
   const c = document.getElementById('canvas');
   c.width = window.innerWidth * (window.devicePixelRatio || 1);
   c.height = window.innerHeight * (window.devicePixelRatio || 1);
 });
 
 EM_JS(void, floor_mark, (const char* name), {
+  window.floor = window.floor || {};
   window.floor.timing = window.floor.timing || {};
   window.floor.timing[UTF8ToString(name)] = Math.round(performance.now());
 });
@@ -75,6 +76,7 @@ void font_loaded(emscripten_fetch_t* f) {
 }  // namespace
 
 int main() {
+  floor_mark("start");
   glfwInit();
   glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);

@@ -45,13 +45,15 @@ float em_factor(const std::vector<unsigned char>& font) {
   return (f > 0.8f && f < 2.0f) ? f : kInterEmFactor;
 }
 
-// The semibold sizes draw the interface's own texts (labels, buttons, headings) and short data:
-// Latin-1 and the Central European letters, not all of Latin Extended-A. A smaller atlas is built
-// and uploaded faster before the first frame; the regular sizes keep everything for people's data.
+// The semibold sizes and the small regular one draw the interface's own texts (labels, buttons,
+// headings, hints, errors): Latin-1 and the letters of Slovenian and its neighbours' languages
+// (Croatian, Hungarian, Czech, Slovak, Polish), not all of Latin Extended-A. A smaller atlas is
+// built before the first frame faster; the body size, which shows what customers typed (names,
+// streets), keeps everything.
 const ImWchar kUiRanges[] = {0x0020, 0x007E, 0x00A0, 0x00FF, 0x0104, 0x0107, 0x010C, 0x0111, 0x0118, 0x011B,
-                             0x0141, 0x0144, 0x0150, 0x0151, 0x0158, 0x0161, 0x0164, 0x0165, 0x016E, 0x0171,
-                             0x0179, 0x017E, 0x2013, 0x2014, 0x2018, 0x201E, 0x2022, 0x2022, 0x2026, 0x2026,
-                             0x20AC, 0x20AC, 0x2190, 0x2193, 0x2713, 0x2713, 0};
+                             0x0139, 0x0148, 0x0150, 0x0151, 0x0154, 0x0155, 0x0158, 0x0161, 0x0164, 0x0165,
+                             0x016E, 0x0171, 0x0179, 0x017E, 0x2013, 0x2014, 0x2018, 0x201E, 0x2022, 0x2022,
+                             0x2026, 0x2026, 0x20AC, 0x20AC, 0x2190, 0x2193, 0x2713, 0x2713, 0};
 
 ImFont* add(const std::vector<unsigned char>& bytes, float css_px, const widgets::Theme& theme,
             const ImWchar* ranges = kRanges) {
@@ -75,7 +77,7 @@ void build_fonts(const FontBytes& bytes, widgets::Theme& theme) {
   theme.fonts.heading = add(bytes.semibold, 24, theme, kUiRanges);
   theme.fonts.title = add(bytes.semibold, 20, theme, kUiRanges);
   theme.fonts.label = add(bytes.semibold, 14, theme, kUiRanges);
-  theme.fonts.small = add(bytes.regular, 14, theme);
+  theme.fonts.small = add(bytes.regular, 14, theme, kUiRanges);
   atlas->Build();
   ImGui::GetIO().FontDefault = theme.fonts.body;
 }
