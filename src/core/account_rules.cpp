@@ -188,6 +188,16 @@ Errors check_phone(std::string_view input, std::string& e164, std::string_view f
   return {};
 }
 
+std::string format_phone(std::string_view e164) {
+  if (e164.substr(0, 4) != "+386" || e164.size() != 12) return std::string(e164);
+  const std::string n(e164.substr(4));  // 8 digits after the country code
+  static const char* const kMobile[] = {"30", "31", "40", "41", "51", "64", "65", "68", "69", "70", "71"};
+  for (const char* m : kMobile)
+    if (n.compare(0, 2, m) == 0) return "+386 " + n.substr(0, 2) + " " + n.substr(2, 3) + " " + n.substr(5, 3);
+  // A landline: the one-digit area code, then 3 + 2 + 2.
+  return "+386 " + n.substr(0, 1) + " " + n.substr(1, 3) + " " + n.substr(4, 2) + " " + n.substr(6, 2);
+}
+
 // [SECTION] Free text
 Errors check_text(std::string_view input, int max_length, bool required, std::string& out, std::string_view field) {
   Errors errors;

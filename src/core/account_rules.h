@@ -46,6 +46,9 @@ Errors check_new_password(std::string_view password, std::string_view repeat, st
 // A phone number as people type it (spaces, dashes, brackets, 00 or + prefix, Slovenian
 // national form 041 123 456) normalised to E.164 ("+38641123456"). Empty input is allowed.
 Errors check_phone(std::string_view input, std::string& e164, std::string_view field = "phone");
+// A Slovenian E.164 number grouped for reading: "+386 41 123 456" (mobile), "+386 1 234 56 78"
+// (landline); any other number as it is.
+std::string format_phone(std::string_view e164);
 // Optional free text: trimmed, at most max_length characters, no control characters.
 Errors check_text(std::string_view input, int max_length, bool required, std::string& out, std::string_view field);
 int utf8_length(std::string_view s);  // code points; invalid UTF-8 counts each byte

@@ -196,9 +196,11 @@ TEST_CASE("settings: profile, password, e-mail, phone, my data, delete") {
   const std::string email = h.signed_in_customer();
   h.act([](Actions& a) { a.navigate(Screen::settings); });
   CHECK(h.s().form("profile").get("street") == "Šmartinska cesta 5");
+  CHECK(h.s().form("profile").get("phone") == "+386 41 123 456");  // grouped, as people read it
   h.fill("profile", {{"city", "Maribor"}, {"postal_code", "2000"}, {"post", "Maribor"}});
   h.act([](Actions& a) { a.submit("profile"); });
   CHECK(h.s().user.profile.city == "Maribor");
+  CHECK(h.s().user.profile.phone == "+38641123456");  // and saved back unchanged
   CHECK(h.s().banner->key == "banner.saved");
   h.fill("profile", {{"postal_code", "99"}});
   h.act([](Actions& a) { a.submit("profile"); });
@@ -224,6 +226,7 @@ TEST_CASE("settings: profile, password, e-mail, phone, my data, delete") {
   h.act([](Actions& a) { a.navigate(Screen::settings); });
   h.act([](Actions& a) { a.send_phone_code(); });
   CHECK(h.s().form("phone").flag("code_sent"));
+  CHECK(h.s().banner->params["phone"] == "+386 41 123 456");
   h.fill("phone", {{"code", "000000"}});
   h.act([](Actions& a) { a.submit("phone"); });
   const std::string code = h.server.sms_code();

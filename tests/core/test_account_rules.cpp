@@ -191,6 +191,19 @@ TEST_CASE("phone numbers are normalised to E.164") {
   CHECK(errors[0].params == nlohmann::json{{"max_length", core::kPhoneMaxLength}});
 }
 
+TEST_CASE("Slovenian numbers are grouped for reading, others shown as they are") {
+  CHECK(core::format_phone("+38641123456") == "+386 41 123 456");
+  CHECK(core::format_phone("+38670123456") == "+386 70 123 456");
+  CHECK(core::format_phone("+38612345678") == "+386 1 234 56 78");
+  CHECK(core::format_phone("+38622345678") == "+386 2 234 56 78");
+  CHECK(core::format_phone("+3868012345") == "+3868012345");  // a free number: 7 digits
+  CHECK(core::format_phone("+49301234567") == "+49301234567");
+  CHECK(core::format_phone("") == "");
+  std::string e164;  // what is shown is read back as the same number
+  REQUIRE(core::check_phone(core::format_phone("+38641123456"), e164).empty());
+  CHECK(e164 == "+38641123456");
+}
+
 TEST_CASE("free text: trimmed, bounded, no control characters") {
   std::string out;
   CHECK(core::check_text("  Šmartinska cesta 152  ", 100, false, out, "street").empty());

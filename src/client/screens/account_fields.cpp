@@ -73,16 +73,6 @@ bool text_field(Actions& a, const std::string& form, const Form& f, const std::s
   return widgets::field_submitted(id.c_str());
 }
 
-std::string display_phone(const std::string& e164) {
-  if (e164.rfind("+386", 0) != 0 || e164.size() != 12) return e164;
-  const std::string n = e164.substr(4);  // 8 digits after the country code
-  static const char* const kMobile[] = {"30", "31", "40", "41", "51", "64", "65", "68", "69", "70", "71"};
-  for (const char* m : kMobile)
-    if (n.compare(0, 2, m) == 0) return "+386 " + n.substr(0, 2) + " " + n.substr(2, 3) + " " + n.substr(5, 3);
-  // A landline: the one-digit area code, then 3 + 2 + 2 ("+386 1 234 56 78").
-  return "+386 " + n.substr(0, 1) + " " + n.substr(1, 3) + " " + n.substr(4, 2) + " " + n.substr(6, 2);
-}
-
 std::string password_hint() {
   return Tf("account.password_hint", {{"min_length", core::kPasswordMinLength}});
 }

@@ -26,7 +26,6 @@ bool text_field(Actions& a, const std::string& form, const Form& f, const std::s
                 widgets::FieldOptions opt);
 
 // A stored phone number (E.164) as people read it: "+38641123456" -> "+386 41 123 456".
-std::string display_phone(const std::string& e164);
 
 // The password rules in one line ("At least 10 characters...").
 std::string password_hint();

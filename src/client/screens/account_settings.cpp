@@ -111,7 +111,7 @@ void draw_phone(const AppState& s, Actions& a) {
     widgets::end_card();
     return;
   }
-  widgets::label_value(T("settings.phone.number"), account::display_phone(phone));
+  widgets::label_value(T("settings.phone.number"), core::format_phone(phone));
   widgets::label_value(T("settings.phone.status"),
                        T(s.user.phone_confirmed ? "settings.phone.confirmed" : "settings.phone.unconfirmed"));
   if (s.user.phone_confirmed) {
@@ -136,7 +136,7 @@ void draw_phone(const AppState& s, Actions& a) {
     return;
   }
   widgets::alert("phone.sent", widgets::Tone::info,
-                 Tf("settings.phone.sent", {{"phone", account::display_phone(phone)}}));
+                 Tf("settings.phone.sent", {{"phone", core::format_phone(phone)}}));
   widgets::FieldOptions code;
   code.label = T("settings.phone.code");
   code.hint = T("settings.phone.code_hint");

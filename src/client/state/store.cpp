@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "core/account_rules.h"
 #include "core/metering_point.h"
 #include "core/reading_rules.h"
 
@@ -301,7 +302,7 @@ void Store::fill_profile_form() {
   f = Form{};
   const auto& p = state_.user.profile;
   f.text = {{"name", p.name},       {"street", p.street}, {"city", p.city},     {"postal_code", p.postal_code},
-            {"post", p.post},       {"country", p.country}, {"phone", p.phone}, {"gender", p.gender},
+            {"post", p.post},       {"country", p.country}, {"phone", core::format_phone(p.phone)}, {"gender", p.gender},
             {"locale", p.locale}};
   f.flags["notifications"] = p.notifications;
 }
@@ -410,7 +411,7 @@ bool Store::apply(std::vector<Action> actions) {
           f.retry_after_s = r.retry_after_s;
           if (r.ok()) {
             f.flags["code_sent"] = true;
-            banner("banner.code_sent", 1, {{"phone", state_.user.profile.phone}});
+            banner("banner.code_sent", 1, {{"phone", core::format_phone(state_.user.profile.phone)}});
           }
         });
         break;
