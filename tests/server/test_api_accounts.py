@@ -302,6 +302,10 @@ class ForgotResetTest(AccountsBase):
         mail = wait_for_mail(self.server, email, subject_contains="Ponastavitev")[0]
         token = mail.token("/reset?token=")
         stranger = self.customer()
+        # The page asks first; asking uses nothing up.
+        for _ in range(2):
+            self.assertEqual(stranger.call("POST", "/api/v1/auth/reset/check", {"token": token})[:2],
+                             (200, {"status": "valid"}))
         status, body, _ = stranger.call("POST", "/api/v1/auth/reset",
                                         {"token": token, "password": "kratko", "password_repeat": "kratko"})
         self.assertEqual((status, [e["code"] for e in body["errors"]]), (422, ["password.too_short"]))
@@ -316,6 +320,7 @@ class ForgotResetTest(AccountsBase):
         self.assertEqual(stranger.codes("POST", "/api/v1/auth/reset",
                                         {"token": token, "password": new_pw + "x", "password_repeat": new_pw + "x"}),
                          (422, ["token.invalid"]))
+        self.assertEqual(stranger.codes("POST", "/api/v1/auth/reset/check", {"token": token}), (422, ["token.invalid"]))
         notice = wait_for_mail(self.server, email, subject_contains="ponastavljeno")[0]
         self.assertIn("/login", notice.text)
 
@@ -356,6 +361,14 @@ class ForgotResetTest(AccountsBase):
         self.assertEqual(c.codes("POST", "/api/v1/auth/reset", {"token": "nope", "password": "Abcdefgh-12345",
                                                                  "password_repeat": "Abcdefgh-12345"}),
                          (422, ["token.invalid"]))
+        self.assertEqual(c.codes("POST", "/api/v1/auth/reset/check", {"token": "nope"}), (422, ["token.invalid"]))
+        self.assertEqual(c.codes("POST", "/api/v1/auth/reset/check", {}), (422, ["field.required"]))
+        self.assertEqual(c.codes("POST", "/api/v1/auth/reset/check", {"token": 5}), (400, ["request.malformed"]))
+        # An activation link is not a reset link.
+        email = unique_email("notareset")
+        c.register(email)
+        activation = wait_for_mail(self.server, email)[0].token("/activate?token=")
+        self.assertEqual(c.codes("POST", "/api/v1/auth/reset/check", {"token": activation}), (422, ["token.invalid"]))
 
 
 class ExpiryTest(unittest.TestCase):
@@ -393,6 +406,8 @@ class ExpiryTest(unittest.TestCase):
             pw = "Novo-Mocno-Geslo-2026"
             self.assertEqual(Customer(second).codes("POST", "/api/v1/auth/reset",
                                                     {"token": reset, "password": pw, "password_repeat": pw}),
+                             (422, ["token.expired"]))
+            self.assertEqual(Customer(second).codes("POST", "/api/v1/auth/reset/check", {"token": reset}),
                              (422, ["token.expired"]))
             self.assertEqual(browser.call("GET", "/api/v1/me")[0], 200)
         finally:

@@ -133,6 +133,11 @@ Pending<Nothing> ApiClient::reset(const core::api::ResetRequest& r) {
   return call<Nothing>("POST", std::string(kBase) + "/auth/reset", core::api::to_json(r).dump(), nothing);
 }
 
+Pending<Nothing> ApiClient::check_reset(const std::string& token) {
+  return call<Nothing>("POST", std::string(kBase) + "/auth/reset/check",
+                       core::api::to_json(core::api::TokenRequest{token}).dump(), nothing);
+}
+
 Pending<Nothing> ApiClient::confirm_email(const std::string& token) {
   return call<Nothing>("POST", std::string(kBase) + "/auth/confirm-email",
                        core::api::to_json(core::api::TokenRequest{token}).dump(), nothing);

@@ -61,6 +61,7 @@ class ApiClient {
   Pending<core::api::User> login(const core::api::LoginRequest& r);
   Pending<Nothing> forgot(const std::string& email);
   Pending<Nothing> reset(const core::api::ResetRequest& r);
+  Pending<Nothing> check_reset(const std::string& token);  // extension: is the reset link still good?
   Pending<Nothing> confirm_email(const std::string& token);
   Pending<nlohmann::json> unsubscribe(const std::string& token);
   // This browser's session: the user, or nothing when signed out (200 either way).

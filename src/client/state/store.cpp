@@ -153,6 +153,16 @@ void Store::enter(const Route& r) {
     case Screen::reset:
       state_.forms["reset"] = Form{};  // each reset link starts with an empty form
       load_common_passwords();
+      // A used or expired link says so at once, not after the new password was typed twice.
+      if (!r.token.empty())
+        await<api::Nothing>(api_.check_reset(r.token), [this, token = r.token](const api::Reply<api::Nothing>& rep) {
+          Form& f = state_.forms["reset"];
+          // The customer was quicker (the reset's own answer counts) or is on another link now.
+          if (f.busy || f.done || state_.route.screen != Screen::reset || state_.route.token != token) return;
+          if (core::has_code(rep.errors, core::codes::token_invalid) ||
+              core::has_code(rep.errors, core::codes::token_expired))
+            f.errors = rep.errors;
+        });
       break;
     case Screen::forgot:
       state_.forms["forgot"].done = false;  // the address stays; the form shows again

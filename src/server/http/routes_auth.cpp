@@ -56,6 +56,14 @@ void register_auth_routes(httplib::Server& svr, Context& ctx) {
     send_outcome(res, o, {{"status", "password_reset"}});
   });
 
+  // Extension of API.md: the reset page asks whether its link is still good before the customer
+  // types a new password twice. Uses nothing up; answers as POST /auth/reset would for the token.
+  svr.Post("/api/v1/auth/reset/check", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    core::api::TokenRequest body;
+    if (!read_body(req, res, body)) return;
+    send_outcome(res, ctx.accounts.check_reset(body), {{"status", "valid"}});
+  });
+
   // Extension of API.md: whether this browser has a session, answered 200 either way (a page
   // load asks this first, and a 401 would be a console error in every signed-out browser).
   svr.Get("/api/v1/auth/session", [&ctx](const httplib::Request& req, httplib::Response& res) {

@@ -243,6 +243,11 @@ Outcome AccountService::reset(const core::api::ResetRequest& req) {
   return Outcome::with(Status::ok);
 }
 
+Outcome AccountService::check_reset(const core::api::TokenRequest& req) {
+  storage::TokenRecord t;
+  return check_token(req.token, "reset", t);
+}
+
 // [SECTION] Profile
 
 Result<core::api::User> AccountService::me(int64_t account_id) {

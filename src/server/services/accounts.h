@@ -62,6 +62,9 @@ class AccountService {
   Result<LoginResult> login(const core::api::LoginRequest& req, const std::string& address);
   Outcome forgot(const core::api::ForgotRequest& req, const std::string& address);
   Outcome reset(const core::api::ResetRequest& req);
+  // Whether a reset link can still be used (nothing is used up): the page asks before the
+  // customer types a new password twice.
+  Outcome check_reset(const core::api::TokenRequest& req);
   Outcome confirm_email(const core::api::TokenRequest& req);
 
   // [SECTION] Sessions
