@@ -9,8 +9,9 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { ROOT, artifact, launchBrowser, waitReady } from './lib/harness.mjs';
+import { artifact, launchBrowser, waitReady } from './lib/harness.mjs';
 import { activeElement, centre, click, frames, item, items, maybeItem, reveal, tap } from './lib/items.mjs';
+import { tr } from './lib/i18n.mjs';
 import { mailedLink, pathOf, startPortal } from './lib/portal.mjs';
 
 const NOW = '2026-11-30T10:00:00+01:00';  // Elektro Ljubljana's window is open: reminders go out
@@ -21,21 +22,6 @@ mkdirSync(SCREENS, { recursive: true });
 let server;
 let browser;
 let reminderCustomer;  // an account with an e-mail reminder, for the unsubscribe page
-
-// [SECTION] The catalogs, as the client merges them: base + area files per language.
-function catalog(lang) {
-  const out = JSON.parse(readFileSync(join(ROOT, 'assets', 'i18n', lang + '.json'), 'utf8'));
-  const dir = join(ROOT, 'assets', 'i18n', lang);
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.json')))
-    Object.assign(out, JSON.parse(readFileSync(join(dir, f), 'utf8')));
-  return out;
-}
-const TEXT = { sl: catalog('sl'), en: catalog('en') };
-function tr(lang, key, params = {}) {
-  const t = TEXT[lang][key];
-  assert.ok(t !== undefined, `no ${lang} text for ${key}`);
-  return t.replace(/\{(\w+)\}/g, (m, k) => (k in params ? String(params[k]) : m));
-}
 
 // [SECTION] The server and the browser
 before(async () => {

@@ -11,8 +11,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { ROOT, artifact, launchBrowser, waitReady } from './lib/harness.mjs';
+import { artifact, launchBrowser, waitReady } from './lib/harness.mjs';
 import { activeElement, frames, item, items, maybeItem } from './lib/items.mjs';
+import { tr } from './lib/i18n.mjs';
 import { mailedLink, startPortal } from './lib/portal.mjs';
 
 const NOW = '2026-11-30T10:00:00+01:00';
@@ -20,21 +21,6 @@ const PASSWORD = 'Zelo-Varno-Geslo-42';
 const SCREENS = artifact('screens');
 mkdirSync(SCREENS, { recursive: true });
 const FAST_HASHING = ['--argon2-ops', '1', '--argon2-mem-kib', '8192'];
-
-// [SECTION] The catalogs as the client merges them (base + area files), to check texts.
-function catalog(lang) {
-  const out = JSON.parse(readFileSync(join(ROOT, 'assets', 'i18n', lang + '.json'), 'utf8'));
-  const dir = join(ROOT, 'assets', 'i18n', lang);
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.json')))
-    Object.assign(out, JSON.parse(readFileSync(join(dir, f), 'utf8')));
-  return out;
-}
-const TEXT = { sl: catalog('sl'), en: catalog('en') };
-function tr(lang, key, params = {}) {
-  const t = TEXT[lang][key];
-  assert.ok(t !== undefined, `no ${lang} text for ${key}`);
-  return t.replace(/\{(\w+)\}/g, (m, k) => (k in params ? String(params[k]) : m));
-}
 
 // [SECTION] Servers (one per journey: each starts from the same registry) and the browser
 let browser;

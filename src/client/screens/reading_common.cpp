@@ -139,6 +139,16 @@ bool draw_load_state(const char* id, const Load& load, std::string_view loading_
   return false;
 }
 
+bool draw_contracts_to_pick(const std::string& prefix, const AppState& s, Actions& a) {
+  const bool waiting = draw_load_state((prefix + ".contracts").c_str(), s.contracts_load, T("contracts.loading"),
+                                       T("contracts.load_failed"), a, "contracts");
+  if (!waiting && s.contracts.empty()) {
+    widgets::paragraph(T("submit.no_contracts"));
+    if (widgets::button((prefix + ".link").c_str(), T("submit.link"))) a.navigate(Screen::link_contract);
+  }
+  return !waiting && !s.contracts.empty();
+}
+
 void draw_reminders(const AppState& s, Actions& a, const core::api::Contract& c, const std::string& prefix) {
   if (!c.window.span) return;  // the operator reads the meter: nothing to remind of
   const std::string& mp = c.metering_point.id;

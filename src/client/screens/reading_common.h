@@ -37,6 +37,10 @@ int max_reading_age_days(const AppState& s);  // from /rules (5)
 // true when there is nothing loaded to draw yet.
 bool draw_load_state(const char* id, const Load& load, std::string_view loading_text, std::string_view failed_text,
                      Actions& a, const char* retry_what, const std::string& retry_id = {});
+// The linked contracts a screen picks from ("<prefix>.contracts"): their load state, or "link a
+// contract first" with a button ("<prefix>.link") when there are none. False while there is
+// nothing to pick (the caller ends its card).
+bool draw_contracts_to_pick(const std::string& prefix, const AppState& s, Actions& a);
 // The e-mail and SMS reminder switches of a contract (ids "<prefix>.reminder_email|_sms"); the
 // SMS one waits for a confirmed phone, with a link to the settings.
 void draw_reminders(const AppState& s, Actions& a, const core::api::Contract& c, const std::string& prefix);

@@ -101,13 +101,7 @@ void draw_readings(const AppState& s, Actions& a) {
   widgets::begin_card("readings", kCardWidth);
   widgets::heading(T("screen.readings"));
   widgets::paragraph(T("readings.intro"));
-  const bool waiting = reading::draw_load_state("readings.contracts", s.contracts_load, T("contracts.loading"),
-                                                T("contracts.load_failed"), a, "contracts");
-  if (!waiting && s.contracts.empty()) {
-    widgets::paragraph(T("submit.no_contracts"));
-    if (widgets::button("readings.link", T("submit.link"))) a.navigate(Screen::link_contract);
-  }
-  if (waiting || s.contracts.empty()) {
+  if (!reading::draw_contracts_to_pick("readings", s, a)) {
     widgets::end_card();
     return;
   }

@@ -206,13 +206,7 @@ void draw_submit_reading(const AppState& s, Actions& a) {
   widgets::begin_card("submit_reading", kCardWidth);
   widgets::heading(T("screen.submit_reading"));
   widgets::paragraph(Tf("submit.intro", {{"days", reading::max_reading_age_days(s)}}));
-  const bool waiting = reading::draw_load_state("submit.contracts", s.contracts_load, T("contracts.loading"),
-                                                T("contracts.load_failed"), a, "contracts");
-  if (!waiting && s.contracts.empty()) {
-    widgets::paragraph(T("submit.no_contracts"));
-    if (widgets::button("submit.link", T("submit.link"))) a.navigate(Screen::link_contract);
-  }
-  if (waiting || s.contracts.empty()) {
+  if (!reading::draw_contracts_to_pick("submit", s, a)) {
     widgets::end_card();
     return;
   }
