@@ -188,6 +188,9 @@ TEST_CASE("forgotten password and reset") {
   CHECK(has(h.s().form("reset").errors, "token.invalid", "token"));
   h.act([&](Actions& a) { a.navigate(client::Route{Screen::reset, "", "neznan-zeton"}); });
   CHECK(has(h.s().form("reset").errors, "token.invalid", "token"));
+  // Validating again (a key typed, the password list arriving) keeps what the server said.
+  h.fill("reset", {{"password", "kratko"}});
+  CHECK(has(h.s().form("reset").errors, "token.invalid", "token"));
   h.act([](Actions& a) { a.navigate(Screen::login); });
   h.fill("login", {{"email", email}, {"password", "Novo-Geslo-2026"}});
   h.act([](Actions& a) { a.submit("login"); });

@@ -505,6 +505,10 @@ void Store::validate(const std::string& name) {
     e = core::check_email(f.get("email"), normalized);
   } else if (name == "reset") {
     e = core::check_new_password(f.get("password"), f.get("password_repeat"), "", common_);
+    // The server said the link is used or expired: nothing typed (nor the password list arriving
+    // later, which validates again) changes that.
+    for (const auto& x : f.errors)
+      if (x.field == "token") e.push_back(x);
   } else if (name == "password") {
     if (f.get("current_password").empty()) e.push_back(core::make_error(codes::field_required, "current_password"));
     for (auto& x : core::check_new_password(f.get("password"), f.get("password_repeat"), state_.user.email, common_))
