@@ -5,14 +5,14 @@
 // keyboard and touch input in headless Chromium; targets found through window.portal.items;
 // mailed links and SMS codes read from the server's outbox. One server and one browser for all.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { artifact, launchBrowser, waitReady } from './lib/harness.mjs';
 import { activeElement, centre, click, frames, item, items, maybeItem, reveal, tap } from './lib/items.mjs';
 import { tr } from './lib/i18n.mjs';
-import { mailedLink, pathOf, startPortal } from './lib/portal.mjs';
+import { mailedLink, pathOf, smsCode, startPortal } from './lib/portal.mjs';
 
 const NOW = '2026-11-30T10:00:00+01:00';  // Elektro Ljubljana's window is open: reminders go out
 const PASSWORD = 'Zelo-Varno-Geslo-42';
@@ -75,18 +75,6 @@ async function loginViaApi(email, password = PASSWORD) {
   return r.headers.get('set-cookie').split(';')[0];
 }
 
-// The newest SMS code in the outbox.
-async function smsCode() {
-  for (let i = 0; i < 200; ++i) {
-    const files = readdirSync(server.outbox).filter((f) => f.endsWith('.sms')).sort();
-    if (files.length) {
-      const m = /\b(\d{6})\b/.exec(readFileSync(join(server.outbox, files.at(-1)), 'utf8'));
-      if (m) return m[1];
-    }
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error('no SMS code');
-}
 
 // [SECTION] Pages
 const DESKTOP = { width: 1280, height: 800 };
@@ -452,7 +440,7 @@ test('settings: profile, phone, e-mail, my data, language, logout everywhere, de
   await type(page, 'phone.code', '12345');
   await press(page, 'phone.submit');
   await fieldError(page, 'phone.code', tr('sl', 'settings.phone.code_length'));
-  const code = await smsCode();
+  const code = await smsCode(server);
   await type(page, 'phone.code', code === '000000' ? '111111' : '000000', { clear: true });
   await press(page, 'phone.submit');
   await fieldError(page, 'phone.code', tr('sl', 'error.token.invalid'));

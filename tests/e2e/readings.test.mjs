@@ -8,13 +8,13 @@
 // input in headless Chromium; targets found through window.portal.items. At PORTAL_NOW
 // 2026-11-30 10:00 Elektro Ljubljana's and Elektro Maribor's windows are open, Domplan's is not.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { artifact, launchBrowser, waitReady } from './lib/harness.mjs';
 import { activeElement, frames, item, items, maybeItem } from './lib/items.mjs';
 import { tr } from './lib/i18n.mjs';
-import { mailedLink, startPortal } from './lib/portal.mjs';
+import { mailedLink, smsCode, startPortal } from './lib/portal.mjs';
 
 const NOW = '2026-11-30T10:00:00+01:00';
 const PASSWORD = 'Zelo-Varno-Geslo-42';
@@ -57,15 +57,7 @@ async function customer(server, email, { name, confirmPhone = false } = {}) {
   const login = await api(server, 'POST', '/auth/login', { email, password: PASSWORD, remember: false });
   const cookie = login.headers.get('set-cookie').split(';')[0];
   assert.equal((await api(server, 'POST', '/me/phone/verify', undefined, cookie)).status, 202);
-  let code = null;
-  for (let i = 0; i < 200 && !code; ++i) {
-    for (const f of readdirSync(server.outbox).filter((n) => n.endsWith('.sms'))) {
-      const m = /\b(\d{6})\b/.exec(readFileSync(join(server.outbox, f), 'utf8'));
-      if (m) code = m[1];
-    }
-    if (!code) await new Promise((res) => setTimeout(res, 25));
-  }
-  assert.ok(code, 'no SMS code in the outbox');
+  const code = await smsCode(server);
   assert.equal((await api(server, 'POST', '/me/phone/confirm', { code }, cookie)).status, 200);
 }
 

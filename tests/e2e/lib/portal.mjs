@@ -67,16 +67,41 @@ export async function startPortal(now = '2026-11-30T10:00:00+01:00', { registry 
   return server;
 }
 
+// The outbox's finished messages with this extension ('.eml', '.sms'), newest first, as texts.
+// The server writes each to a hidden temporary file and renames it into place: those are skipped,
+// and one renamed away between listing and reading is left for the next look.
+export function outbox(server, ext) {
+  let names = [];
+  try {
+    names = readdirSync(server.outbox).filter((f) => f.endsWith(ext) && !f.startsWith('.')).sort().reverse();
+  } catch { /* no outbox yet */ }
+  const texts = [];
+  for (const f of names) {
+    try {
+      texts.push(readFileSync(join(server.outbox, f), 'utf8'));
+    } catch { /* gone meanwhile */ }
+  }
+  return texts;
+}
+
+// The newest SMS code (six digits) in the outbox, waiting for it.
+export async function smsCode(server, timeout = 5000) {
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    for (const text of outbox(server, '.sms')) {
+      const m = /\b(\d{6})\b/.exec(text);
+      if (m) return m[1];
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('no SMS code in the outbox');
+}
+
 // The newest link in a mail to `to` whose URL contains `path` ('/activate?token='), waiting for it.
 export async function mailedLink(server, to, path, timeout = 10000) {
   const deadline = Date.now() + timeout;
   while (Date.now() < deadline) {
-    let files = [];
-    try {
-      files = readdirSync(server.outbox).filter((f) => f.endsWith('.eml')).sort();
-    } catch { /* no outbox yet */ }
-    for (const f of files.reverse()) {
-      const text = readFileSync(join(server.outbox, f), 'utf8');
+    for (const text of outbox(server, '.eml')) {
       if (!text.includes(`To: ${to}\r\n`)) continue;
       const line = text.split(/\r?\n/).find((l) => l.startsWith('http') && l.includes(path));
       if (line) return line.trim();
