@@ -19,7 +19,9 @@ const std::vector<std::string_view>& all_codes() {
       reading_duplicate, reading_not_deletable, reminder_phone_required, not_found,
       request_malformed, request_too_large, request_unsupported_media_type, request_too_many,
       request_method_not_allowed, server_unavailable, server_error, network_unreachable,
-      network_invalid_response};
+      network_invalid_response,
+      // Imam vprašanje (customer questions)
+      question_too_short, question_too_long, question_already_answered};
   return list;
 }
 

@@ -69,6 +69,10 @@ inline constexpr std::string_view server_unavailable = "server.unavailable";    
 inline constexpr std::string_view server_error = "server.error";                        // a bug; logged, 500
 inline constexpr std::string_view network_unreachable = "network.unreachable";          // client side: no answer
 inline constexpr std::string_view network_invalid_response = "network.invalid_response";  // client side: unreadable
+// Imam vprašanje (customer questions)
+inline constexpr std::string_view question_too_short = "question.too_short";  // message under {min} characters
+inline constexpr std::string_view question_too_long = "question.too_long";    // message over {max} characters
+inline constexpr std::string_view question_already_answered = "question.already_answered";  // portal-admin: answered before
 }  // namespace codes
 
 // Every code above, for catalog completeness checks.

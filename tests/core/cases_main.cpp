@@ -17,6 +17,7 @@
 #include "core/calendar.h"
 #include "core/energy.h"
 #include "core/metering_point.h"
+#include "core/question.h"
 #include "core/reading_rules.h"
 
 using nlohmann::json;
@@ -172,6 +173,12 @@ class Runner {
       int64_t t = 0;
       if (core::parse_instant(text(input), t))
         o.value = {t, core::format_date(core::ljubljana_date(t)), core::format_instant_ljubljana(t)};
+    } else if (kind == "question") {
+      // The request body as the client sends it, decoded and checked as the server does.
+      core::api::QuestionRequest r;
+      o.errors = core::api::decode(dump(input), r);
+      if (o.errors.empty()) o.errors = core::check_question(r);
+      if (o.errors.empty()) o.value = core::question_text(r.message);
     } else if (kind == "decode") {
       o.errors = decode(str(input, "request"), str(input, "body"), o.bad);
     } else {
@@ -254,6 +261,7 @@ class Runner {
     if (request == "link_contract") return decode_as<api::LinkContractRequest>(body);
     if (request == "submit_reading") return decode_as<api::SubmitReadingRequest>(body);
     if (request == "reminders") return decode_as<api::RemindersRequest>(body);
+    if (request == "question") return decode_as<api::QuestionRequest>(body);
     bad = "unknown request " + request;
     return {};
   }
@@ -345,7 +353,9 @@ const char* const kCoreCodes[] = {"field.required",
                                   "reading.no_self_readings",
                                   "reading.unusual",
                                   "reading.tariff_mixup",
-                                  "request.malformed"};
+                                  "request.malformed",
+                                  "question.too_short",
+                                  "question.too_long"};
 
 void note_expected_codes(const json& expected, std::vector<std::string>& seen) {
   if (!expected.is_array()) return;

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "core/account_rules.h"
+#include "error_codes.h"
 
 namespace {
 
@@ -21,15 +22,6 @@ const core::CommonPasswords& common() {
   }
   return list;
 }
-
-// "code@field" for each error, in order.
-std::vector<std::string> codes(const core::Errors& errors) {
-  std::vector<std::string> out;
-  for (const auto& e : errors) out.push_back(e.code + "@" + e.field);
-  return out;
-}
-
-using V = std::vector<std::string>;
 
 core::RegistrationFields valid_registration() {
   core::RegistrationFields f;

@@ -6,18 +6,12 @@
 #include <sstream>
 
 #include "core/api_types.h"
+#include "error_codes.h"
 
 namespace api = core::api;
 using nlohmann::json;
 
 namespace {
-
-std::vector<std::string> codes(const core::Errors& errors) {
-  std::vector<std::string> out;
-  for (const auto& e : errors) out.push_back(e.code + "@" + e.field);
-  return out;
-}
-using V = std::vector<std::string>;
 
 // Decodes the request's own JSON again: the same JSON must come out.
 template <class Request>

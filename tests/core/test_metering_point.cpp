@@ -6,17 +6,11 @@
 #include <sstream>
 
 #include "core/metering_point.h"
+#include "error_codes.h"
 
 using Form = core::MeteringPointNumber::Form;
 
 namespace {
-
-std::vector<std::string> codes(const core::Errors& errors) {
-  std::vector<std::string> out;
-  for (const auto& e : errors) out.push_back(e.code + "@" + e.field);
-  return out;
-}
-using V = std::vector<std::string>;
 
 core::OperatorCatalog operators() {
   std::ifstream in(std::string(PORTAL_SOURCE_DIR) + "/assets/operators.json");

@@ -14,6 +14,7 @@
 #include "core/calendar.h"
 #include "core/energy.h"
 #include "core/metering_point.h"
+#include "core/question.h"
 #include "core/reading_rules.h"
 #include "fuzz_invariants.h"
 
@@ -154,6 +155,16 @@ void requests(std::string_view text) {
     FUZZ_REQUIRE(verdict.errors.empty() || verdict.conflicts.empty(), "no 409 beside a 422");
   });
   decode_request<api::RemindersRequest>(text);
+  decode_request<api::QuestionRequest>(text, [](const api::QuestionRequest& r) {
+    const core::Errors errors = core::check_question(r);
+    require_known_codes(errors);
+    if (errors.empty()) {
+      api::QuestionRequest again = r;
+      again.message = core::question_text(r.message);
+      FUZZ_REQUIRE(core::check_question(again).empty(), "a stored question passes again");
+      FUZZ_REQUIRE(core::question_text(again.message) == again.message, "question text normalises once");
+    }
+  });
 }
 
 void responses(const json& j) {
@@ -162,6 +173,14 @@ void responses(const json& j) {
   read_response<api::Reading>(j);
   read_response<api::SubmissionResult>(j);
   read_response<api::Rules>(j);
+  read_response<api::Question>(j);
+  std::vector<api::Question> questions;
+  if (api::from_json(j, questions)) {
+    json list = json::array();
+    for (const auto& q : questions) list.push_back(api::to_json(q));
+    std::vector<api::Question> back;
+    FUZZ_REQUIRE(api::from_json(list, back) && back.size() == questions.size(), "a question list round-trips");
+  }
   core::Errors errors;
   core::errors_from_json(j, errors);
   core::WindowRule rule;
@@ -219,6 +238,7 @@ void fields(std::string_view text) {
     FUZZ_REQUIRE(core::check_text(out, 50, true, again, "name").empty() && again == out, "text normalises once");
   }
   require_known_codes(core::check_new_password(text, text, "ana@example.si", f.common));
+  require_known_codes(core::check_question_answer(text));
   core::Date date;
   if (core::parse_date(text, date)) FUZZ_REQUIRE(core::format_date(date) == text, "dates print as parsed");
   int64_t instant = 0;
