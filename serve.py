@@ -35,6 +35,7 @@ BUILD_PACKAGES = [
     "nlohmann-json3-dev", "doctest-dev",
     "libcpp-httplib-dev", "libsqlite3-dev", "libpqxx-dev", "libsodium-dev",
     "libcurl4-openssl-dev", "libxlsxwriter-dev",
+    "libmd4c-dev", "libmd4c0",          # Markdown of the content pages (assets/content)
     "fonts-inter", "python3", "python3-fonttools", "python3-zxcvbn", "brotli",
 ]
 TEST_PACKAGES = [

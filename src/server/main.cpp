@@ -17,6 +17,7 @@
 #include "server/mail/composer.h"
 #include "server/mail/senders.h"
 #include "server/services/accounts.h"
+#include "server/services/content.h"
 #include "server/services/contracts.h"
 #include "server/services/demo.h"
 #include "server/services/readings.h"
@@ -130,6 +131,7 @@ int main(int argc, char** argv) {
   server::services::ContractService contracts(*db, operators, throttles, limits, clock);
   server::services::ReadingService readings(*db, contracts, accounts, clock);
   server::services::ReminderService reminders(*db, operators, composer, clock, [&dispatcher] { dispatcher.notify(); });
+  server::services::ContentService content(config.assets_dir + "/content", operators);
   server::jobs::Periodic reminder_job([&reminders] { reminders.run_once(); }, 60);
   if (config.demo) {
     if (server::cookies_secure(config)) return fail("--demo is refused when --public-url is https");
@@ -148,7 +150,8 @@ int main(int argc, char** argv) {
   // 7. HTTP
   server::http::StaticFiles files;
   if (!files.load(config.web_root, error)) return fail(error);
-  server::http::HttpServer http({config, *db, files, log, clock, accounts, contracts, readings, reminders});
+  server::http::HttpServer http({config, *db, files, log, clock, accounts, contracts, readings, reminders,
+                                     content});
   if (!http.bind(error)) return fail(error);
   if (config.port == 0) config.port = http.port();  // links in mails name the port really bound
   composer.set_sender(config.mail_from, server::effective_public_url(config));

@@ -25,18 +25,6 @@ std::string ends_with_ext(const std::string& path) {
   return path.substr(dot + 1);
 }
 
-// FNV-1a 64: an ETag only needs to change when the bytes do.
-std::string etag_of(const std::string& bytes) {
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : bytes) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  char buf[24];
-  std::snprintf(buf, sizeof buf, "\"%016llx\"", static_cast<unsigned long long>(h));
-  return buf;
-}
-
 bool has_q_zero(const std::string& params) {
   // params like ";q=0" or "; q=0.0"
   auto q = params.find("q=");
@@ -73,6 +61,18 @@ std::string content_type_for(const std::string& path) {
   };
   auto it = types.find(ext);
   return it == types.end() ? "application/octet-stream" : it->second;
+}
+
+// FNV-1a 64: an ETag only needs to change when the bytes do.
+std::string etag_of(const std::string& bytes) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : bytes) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "\"%016llx\"", static_cast<unsigned long long>(h));
+  return buf;
 }
 
 bool is_content_hashed(const std::string& path) {

@@ -42,5 +42,6 @@ class StaticFiles {
 Encoding choose_encoding(const std::string& accept_encoding, bool have_br, bool have_gz);
 std::string content_type_for(const std::string& path);
 bool is_content_hashed(const std::string& path);  // name.<8+ hex>.ext
+std::string etag_of(const std::string& bytes);    // a strong validator ("\"<16 hex>\"") of the bytes
 
 }  // namespace server::http
