@@ -99,8 +99,9 @@
   function create(c) {
     let el;
     if (c.k === 'i') {
-      el = document.createElement('input');
-      el.className = 'portal-input';
+      // A multi-line field is a <textarea> (Enter makes a new line; the canvas wraps alike).
+      el = document.createElement(c.t === 'multiline' ? 'textarea' : 'input');
+      el.className = c.t === 'multiline' ? 'portal-input portal-multiline' : 'portal-input';
       el.spellcheck = false;
       attr(el, 'autocapitalize', 'off');
     } else {
@@ -134,7 +135,7 @@
       // type=email has no selection API (selectionStart is null), and the canvas draws the
       // caret from it: e-mail fields are type=text with inputmode=email instead.
       const type = c.t === 'password' ? 'password' : c.t === 'tel' ? 'tel' : 'text';
-      if (el.type !== type) el.type = type;
+      if (el.tagName === 'INPUT' && el.type !== type) el.type = type;
       attr(el, 'name', c.id);
       attr(el, 'inputmode', c.t === 'numeric' ? 'numeric' : c.t === 'email' ? 'email' : null);
       attr(el, 'pattern', c.t === 'numeric' ? '[0-9]*' : null);
@@ -197,7 +198,7 @@
       if (seen.has(c.id)) continue;
       seen.add(c.id);
       let el = els.get(c.id);
-      if (el && el.kind !== c.k) {
+      if (el && (el.kind !== c.k || (el.tagName === 'TEXTAREA') !== (c.t === 'multiline'))) {
         removeEl(el);
         el = null;
       }
@@ -243,7 +244,11 @@
 
   function removeEl(el) {
     // Removing the focused element fires no blur: tell the client ourselves.
-    if (document.activeElement === el) reportFocus(el, false);
+    // Firefox and WebKit fire no focusout either, so the caret's blink stops here too.
+    if (document.activeElement === el) {
+      reportFocus(el, false);
+      if (el.kind === 'i') blink(false);
+    }
     el.remove();
   }
 
@@ -282,7 +287,16 @@
   let blinkTimer = 0;
   function blink(on) {
     clearInterval(blinkTimer);
-    blinkTimer = on ? setInterval(() => { if (!document.hidden) app._portal_blink(); }, 530) : 0;
+    // The timer ends itself once no text field of ours has focus, whatever took the focus away
+    // (an element removed with its form, a window switch): an idle page draws no frames.
+    blinkTimer = on ? setInterval(() => {
+      const a = document.activeElement;
+      if (!a || a.kind !== 'i' || !a.isConnected) {
+        blink(false);
+        return;
+      }
+      if (!document.hidden) app._portal_blink();
+    }, 530) : 0;
   }
 
   function ours(target) {
@@ -313,7 +327,7 @@
       const el = e.target;
       if (!ours(el)) return;
       if (el.kind === 'i') {
-        if (e.key === 'Enter' && !e.isComposing) {
+        if (e.key === 'Enter' && !e.isComposing && el.tagName !== 'TEXTAREA') {
           e.preventDefault();
           reportKey(el, 'Enter');
         } else if (e.key === 'Escape') {

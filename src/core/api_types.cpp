@@ -17,33 +17,35 @@ using namespace json_fields;
 namespace {
 
 Read read_profile_member(const std::string& k, const json& v, ProfileFields& p) {
-  if (k == "name") return read_string(v, p.name);
-  if (k == "street") return read_string(v, p.street);
-  if (k == "city") return read_string(v, p.city);
-  if (k == "postal_code") return read_string(v, p.postal_code);
-  if (k == "post") return read_string(v, p.post);
-  if (k == "country") return read_string(v, p.country);
-  if (k == "phone") return read_string(v, p.phone);
-  if (k == "gender") return read_string(v, p.gender);
   if (k == "notifications") return read_bool(v, p.notifications);
-  if (k == "locale") return read_string(v, p.locale);
+  for (const auto& f : profile_text_fields())
+    if (k == f.name) return read_string(v, p.*f.value);
   return Read::unknown;
 }
 
 json profile_json(const ProfileFields& p) {
-  return {{"name", p.name},
-          {"street", p.street},
-          {"city", p.city},
-          {"postal_code", p.postal_code},
-          {"post", p.post},
-          {"country", p.country},
-          {"phone", p.phone},
-          {"gender", p.gender},
-          {"notifications", p.notifications},
-          {"locale", p.locale}};
+  json j = json::object();
+  for (const auto& f : profile_text_fields()) j[f.name] = p.*f.value;
+  j["notifications"] = p.notifications;
+  return j;
 }
 
 }  // namespace
+
+const std::vector<ProfileTextField>& profile_text_fields() {
+  static const std::vector<ProfileTextField> fields = {
+      {"name", &ProfileFields::name, &ProfilePatch::name, true},
+      {"street", &ProfileFields::street, &ProfilePatch::street, true},
+      {"city", &ProfileFields::city, &ProfilePatch::city, true},
+      {"postal_code", &ProfileFields::postal_code, &ProfilePatch::postal_code, true},
+      {"post", &ProfileFields::post, &ProfilePatch::post, true},
+      {"country", &ProfileFields::country, &ProfilePatch::country, true},
+      {"phone", &ProfileFields::phone, &ProfilePatch::phone, true},
+      {"gender", &ProfileFields::gender, &ProfilePatch::gender, true},
+      {"locale", &ProfileFields::locale, &ProfilePatch::locale, false},
+  };
+  return fields;
+}
 
 // [SECTION] Request decoders
 Errors decode(std::string_view body, RegisterRequest& out) {
@@ -117,16 +119,9 @@ Errors decode(std::string_view body, ResetRequest& out) {
 Errors decode(std::string_view body, ProfilePatch& out) {
   ProfilePatch r;
   Errors errors = decode_object(body, false, [&r](const std::string& k, const json& v) {
-    if (k == "name") return read_optional(v, r.name);
-    if (k == "street") return read_optional(v, r.street);
-    if (k == "city") return read_optional(v, r.city);
-    if (k == "postal_code") return read_optional(v, r.postal_code);
-    if (k == "post") return read_optional(v, r.post);
-    if (k == "country") return read_optional(v, r.country);
-    if (k == "phone") return read_optional(v, r.phone);
-    if (k == "gender") return read_optional(v, r.gender);
-    if (k == "locale") return read_optional(v, r.locale);
     if (k == "notifications") return read_optional(v, r.notifications);
+    for (const auto& f : profile_text_fields())
+      if (k == f.name) return read_optional(v, r.*f.patch);
     return Read::unknown;
   });
   if (errors.empty()) out = std::move(r);
@@ -135,15 +130,8 @@ Errors decode(std::string_view body, ProfilePatch& out) {
 
 ProfileFields ProfilePatch::applied_to(const ProfileFields& current) const {
   ProfileFields p = current;
-  if (name) p.name = *name;
-  if (street) p.street = *street;
-  if (city) p.city = *city;
-  if (postal_code) p.postal_code = *postal_code;
-  if (post) p.post = *post;
-  if (country) p.country = *country;
-  if (phone) p.phone = *phone;
-  if (gender) p.gender = *gender;
-  if (locale) p.locale = *locale;
+  for (const auto& f : profile_text_fields())
+    if (this->*f.patch) p.*f.value = *(this->*f.patch);
   if (notifications) p.notifications = *notifications;
   return p;
 }
@@ -271,15 +259,8 @@ json to_json(const ResetRequest& r) {
 
 json to_json(const ProfilePatch& r) {
   json j = json::object();
-  if (r.name) j["name"] = *r.name;
-  if (r.street) j["street"] = *r.street;
-  if (r.city) j["city"] = *r.city;
-  if (r.postal_code) j["postal_code"] = *r.postal_code;
-  if (r.post) j["post"] = *r.post;
-  if (r.country) j["country"] = *r.country;
-  if (r.phone) j["phone"] = *r.phone;
-  if (r.gender) j["gender"] = *r.gender;
-  if (r.locale) j["locale"] = *r.locale;
+  for (const auto& f : profile_text_fields())
+    if (r.*f.patch) j[f.name] = *(r.*f.patch);
   if (r.notifications) j["notifications"] = *r.notifications;
   return j;
 }
@@ -384,16 +365,8 @@ bool from_json(const json& body, User& out) {
   ResponseReader r{j};
   r.string("id", u.id);
   r.string("email", u.email);
-  r.string("name", u.profile.name);
-  r.string("street", u.profile.street);
-  r.string("city", u.profile.city);
-  r.string("postal_code", u.profile.postal_code);
-  r.string("post", u.profile.post);
-  r.string("country", u.profile.country);
-  r.string("phone", u.profile.phone);
-  r.string("gender", u.profile.gender);
+  for (const auto& f : profile_text_fields()) r.string(f.name, u.profile.*f.value);
   r.boolean("notifications", u.profile.notifications);
-  r.string("locale", u.profile.locale);
   r.boolean("phone_confirmed", u.phone_confirmed);
   if (!r.ok) return false;
   out = std::move(u);

@@ -48,6 +48,17 @@ struct ProfilePatch {             // PATCH /me: members present are changed
   // The profile with this patch applied.
   ProfileFields applied_to(const ProfileFields& current) const;
 };
+// The profile's text fields, said once: their JSON and form name, where each lives in
+// ProfileFields and ProfilePatch. JSON, patches, the client's forms and storage iterate it
+// (`notifications`, the one flag, is written beside it).
+struct ProfileTextField {
+  const char* name;                                    // JSON member and form field: "street"
+  std::string ProfileFields::*value;                   // its place in the profile
+  std::optional<std::string> ProfilePatch::*patch;     // its place in a PATCH /me
+  bool on_profile_form;                                // edited on the settings form (locale is not)
+};
+const std::vector<ProfileTextField>& profile_text_fields();  // name ... locale, in API order
+
 struct EmailChangeRequest {       // POST /me/email
   std::string email;
   std::string current_password;

@@ -116,11 +116,11 @@ TEST_CASE("register, activate, log in, log out") {
     h.act([](Actions& a) { a.submit("register"); });
     const auto& f = h.s().form("register");
     CHECK_FALSE(f.done);
-    CHECK(has(f.errors, "email.invalid", "email"));
-    CHECK(has(f.errors, "password.too_short", "password"));
-    CHECK(has(f.errors, "password.mismatch", "password_repeat"));
-    CHECK(has(f.errors, "field.required", "gender"));
-    CHECK(has(f.errors, "terms.not_accepted", "terms_accepted"));
+    CHECK(has(f.errors(), "email.invalid", "email"));
+    CHECK(has(f.errors(), "password.too_short", "password"));
+    CHECK(has(f.errors(), "password.mismatch", "password_repeat"));
+    CHECK(has(f.errors(), "field.required", "gender"));
+    CHECK(has(f.errors(), "terms.not_accepted", "terms_accepted"));
     CHECK(f.error_for("email") != nullptr);
   }
   SUBCASE("the whole way, and the errors the server answers on it") {
@@ -133,7 +133,7 @@ TEST_CASE("register, activate, log in, log out") {
     h.act([&](Actions& a) {
       a.navigate(client::Route{Screen::activate, "", h.server.mailed_token(email, "/activate?token=")});
     });
-    CHECK(has(h.s().form("activate").errors, "token.invalid", "token"));
+    CHECK(has(h.s().form("activate").errors(), "token.invalid", "token"));
     h.act([](Actions& a) { a.logout(false); });
     CHECK(h.s().session == Session::signed_out);
     CHECK(h.s().route.screen == Screen::login);
@@ -141,7 +141,7 @@ TEST_CASE("register, activate, log in, log out") {
     // Wrong password.
     h.fill("login", {{"email", email}, {"password", "Napacno-Geslo-1"}});
     h.act([](Actions& a) { a.submit("login"); });
-    CHECK(has(h.s().form("login").errors, "auth.invalid_credentials"));
+    CHECK(has(h.s().form("login").errors(), "auth.invalid_credentials"));
     CHECK(h.s().session == Session::signed_out);
   }
   SUBCASE("not activated: the activation mail again") {
@@ -155,7 +155,7 @@ TEST_CASE("register, activate, log in, log out") {
     h.act([](Actions& a) { a.navigate(Screen::login); });
     h.fill("login", {{"email", "pozabljiva@example.si"}, {"password", "Zelo-Varno-Geslo-42"}});
     h.act([](Actions& a) { a.submit("login"); });
-    CHECK(has(h.s().form("login").errors, "auth.not_activated"));
+    CHECK(has(h.s().form("login").errors(), "auth.not_activated"));
     h.act([](Actions& a) { a.resend_activation("pozabljiva@example.si"); });
     CHECK(h.s().banner->key == "banner.activation_sent");
     CHECK_FALSE(h.server.mailed_token("pozabljiva@example.si", "/activate?token=", 2).empty());
@@ -169,28 +169,28 @@ TEST_CASE("forgotten password and reset") {
   h.act([](Actions& a) { a.navigate(Screen::forgot); });
   h.fill("forgot", {{"email", "narobe"}});
   h.act([](Actions& a) { a.submit("forgot"); });
-  CHECK(has(h.s().form("forgot").errors, "email.invalid", "email"));
+  CHECK(has(h.s().form("forgot").errors(), "email.invalid", "email"));
   h.fill("forgot", {{"email", email}});
   h.act([](Actions& a) { a.submit("forgot"); });
   CHECK(h.s().form("forgot").done);
   const std::string token = h.server.mailed_token(email, "/reset?token=");
   h.act([&](Actions& a) { a.navigate(client::Route{Screen::reset, "", token}); });
-  CHECK(h.s().form("reset").errors.empty());  // the link was checked and is good
+  CHECK(h.s().form("reset").errors().empty());  // the link was checked and is good
   h.fill("reset", {{"password", "Novo-Geslo-2026"}, {"password_repeat", "Novo-Geslo-2027"}});
   h.act([](Actions& a) { a.submit("reset"); });
-  CHECK(has(h.s().form("reset").errors, "password.mismatch", "password_repeat"));
+  CHECK(has(h.s().form("reset").errors(), "password.mismatch", "password_repeat"));
   h.fill("reset", {{"password_repeat", "Novo-Geslo-2026"}});
   h.act([](Actions& a) { a.submit("reset"); });
   CHECK(h.s().form("reset").done);
   h.act([](Actions& a) { a.navigate(Screen::login); });
   h.act([&](Actions& a) { a.navigate(client::Route{Screen::reset, "", token}); });
   // A used link says so as the page opens, before a password is typed.
-  CHECK(has(h.s().form("reset").errors, "token.invalid", "token"));
+  CHECK(has(h.s().form("reset").errors(), "token.invalid", "token"));
   h.act([&](Actions& a) { a.navigate(client::Route{Screen::reset, "", "neznan-zeton"}); });
-  CHECK(has(h.s().form("reset").errors, "token.invalid", "token"));
+  CHECK(has(h.s().form("reset").errors(), "token.invalid", "token"));
   // Validating again (a key typed, the password list arriving) keeps what the server said.
   h.fill("reset", {{"password", "kratko"}});
-  CHECK(has(h.s().form("reset").errors, "token.invalid", "token"));
+  CHECK(has(h.s().form("reset").errors(), "token.invalid", "token"));
   h.act([](Actions& a) { a.navigate(Screen::login); });
   h.fill("login", {{"email", email}, {"password", "Novo-Geslo-2026"}});
   h.act([](Actions& a) { a.submit("login"); });
@@ -210,12 +210,12 @@ TEST_CASE("settings: profile, password, e-mail, phone, my data, delete") {
   CHECK(h.s().banner->key == "banner.saved");
   h.fill("profile", {{"postal_code", "99"}});
   h.act([](Actions& a) { a.submit("profile"); });
-  CHECK(has(h.s().form("profile").errors, "postal_code.invalid", "postal_code"));
+  CHECK(has(h.s().form("profile").errors(), "postal_code.invalid", "postal_code"));
 
   h.fill("password", {{"current_password", "Napacno-Geslo-1"}, {"password", "Drugo-Geslo-2026"},
                       {"password_repeat", "Drugo-Geslo-2026"}});
   h.act([](Actions& a) { a.submit("password"); });
-  CHECK(has(h.s().form("password").errors, "password.current_wrong", "current_password"));
+  CHECK(has(h.s().form("password").errors(), "password.current_wrong", "current_password"));
   h.fill("password", {{"current_password", "Zelo-Varno-Geslo-42"}});
   h.act([](Actions& a) { a.submit("password"); });
   CHECK(h.s().banner->key == "banner.password_changed");
@@ -236,7 +236,7 @@ TEST_CASE("settings: profile, password, e-mail, phone, my data, delete") {
   h.fill("phone", {{"code", "000000"}});
   h.act([](Actions& a) { a.submit("phone"); });
   const std::string code = h.server.sms_code();
-  if (code != "000000") CHECK(has(h.s().form("phone").errors, "token.invalid", "code"));
+  if (code != "000000") CHECK(has(h.s().form("phone").errors(), "token.invalid", "code"));
   h.fill("phone", {{"code", code}});
   h.act([](Actions& a) { a.submit("phone"); });
   CHECK(h.s().user.phone_confirmed);
@@ -251,7 +251,7 @@ TEST_CASE("settings: profile, password, e-mail, phone, my data, delete") {
   REQUIRE(h.s().confirm.has_value());
   CHECK(h.s().confirm->kind == "delete_account");
   h.act([](Actions& a) { a.answer(true); });
-  CHECK(has(h.s().form("delete").errors, "password.current_wrong"));
+  CHECK(has(h.s().form("delete").errors(), "password.current_wrong"));
   CHECK(h.s().session == Session::signed_in);
   h.fill("delete", {{"current_password", "Drugo-Geslo-2026"}});
   h.act([](Actions& a) { a.submit("delete"); });
@@ -268,14 +268,14 @@ TEST_CASE("contracts: link, overview, reminders, unlink") {
   CHECK(h.s().form("link").get("energy") == "electricity");
   h.fill("link", {{"metering_point", "3-34534"}, {"contract_number", "E-100"}, {"operator", "DOPL"}});
   h.act([](Actions& a) { a.submit("link"); });
-  CHECK(has(h.s().form("link").errors, "metering_point.invalid", "metering_point"));
-  CHECK(has(h.s().form("link").errors, "operator.energy_mismatch", "operator"));
+  CHECK(has(h.s().form("link").errors(), "metering_point.invalid", "metering_point"));
+  CHECK(has(h.s().form("link").errors(), "operator.energy_mismatch", "operator"));
   h.fill("link", {{"metering_point", "3-345341"}, {"contract_number", "E-999"}, {"operator", "ELJ"}});
   h.act([](Actions& a) { a.submit("link"); });
-  CHECK(has(h.s().form("link").errors, "contract.not_found"));
+  CHECK(has(h.s().form("link").errors(), "contract.not_found"));
   h.fill("link", {{"contract_number", "E-100"}});
   h.act([](Actions& a) { a.submit("link"); });
-  CHECK(h.s().form("link").errors.empty());
+  CHECK(h.s().form("link").errors().empty());
   CHECK(h.s().banner->key == "banner.linked");
   CHECK(h.s().form("link").get("metering_point").empty());  // ready for the next one
   CHECK(h.s().form("link").get("energy") == "electricity");
@@ -324,12 +324,12 @@ TEST_CASE("readings: submit in the window, confirm the unusual, keep as own reco
   CHECK(h.s().form("submit").get("type") == "submission");
   SUBCASE("client-side rules as the customer types") {
     h.fill("submit", {{"values.VT", "23290,5"}});
-    CHECK(has(h.s().form("submit").errors, "reading.not_integer", "values.VT"));
+    CHECK(has(h.s().form("submit").errors(), "reading.not_integer", "values.VT"));
     h.fill("submit", {{"values.VT", "22000"}, {"values.MT", "10650"}});
-    CHECK(has(h.s().form("submit").errors, "reading.lower_than_previous", "values.VT"));
+    CHECK(has(h.s().form("submit").errors(), "reading.lower_than_previous", "values.VT"));
     h.fill("submit", {{"values.VT", "23290"}, {"date", "2026-11-20"}});
-    CHECK(has(h.s().form("submit").errors, "reading.too_old", "date"));
-    CHECK_FALSE(has(h.s().form("submit").errors, "reading.lower_than_previous"));
+    CHECK(has(h.s().form("submit").errors(), "reading.too_old", "date"));
+    CHECK_FALSE(has(h.s().form("submit").errors(), "reading.lower_than_previous"));
   }
   SUBCASE("the whole flow") {
     h.fill("submit", {{"values.VT", "23290"}, {"values.MT", "10650"}});
@@ -473,10 +473,10 @@ TEST_CASE("account screens: what each shows after its request, and fresh forms w
   h.act([](Actions& a) { a.navigate(client::Route{Screen::reset, "", "neveljaven"}); });
   h.fill("reset", {{"password", "Novo-Geslo-2026"}, {"password_repeat", "Novo-Geslo-2026"}});
   h.act([](Actions& a) { a.submit("reset"); });
-  CHECK(has(h.s().form("reset").errors, "token.invalid", "token"));
+  CHECK(has(h.s().form("reset").errors(), "token.invalid", "token"));
   const std::string token = h.server.mailed_token(email, "/reset?token=");
   h.act([&](Actions& a) { a.navigate(client::Route{Screen::reset, "", token}); });
-  CHECK(h.s().form("reset").errors.empty());
+  CHECK(h.s().form("reset").errors().empty());
   CHECK(h.s().form("reset").get("password").empty());
   // A finished registration: the registration screen opened again is a new, empty form.
   h.act([](Actions& a) { a.navigate(Screen::register_); });

@@ -283,6 +283,27 @@ Pending<File> ApiClient::export_readings(const std::string& mp, const std::strin
                     });
 }
 
+Pending<std::vector<core::api::Question>> ApiClient::questions() {
+  return call<std::vector<core::api::Question>>(
+      "GET", std::string(kBase) + "/questions", "",
+      [](const platform::HttpResponse& r, std::vector<core::api::Question>& out) { return decode_list(r.body, out); });
+}
+
+Pending<core::api::Question> ApiClient::ask_question(const core::api::QuestionRequest& q) {
+  return call<core::api::Question>("POST", std::string(kBase) + "/questions", core::api::to_json(q).dump(),
+                                   [](const platform::HttpResponse& r, core::api::Question& out) {
+                                     return decode_entity(r.body, out);
+                                   });
+}
+
+Pending<core::api::ContentPage> ApiClient::content(const std::string& slug, const std::string& lang, int page) {
+  std::string path = std::string(kBase) + "/content/" + path_id(slug) + "?lang=" + (lang == "en" ? "en" : "sl");
+  if (page > 0) path += "&page=" + std::to_string(page);
+  return call<core::api::ContentPage>("GET", path, "", [](const platform::HttpResponse& r, core::api::ContentPage& out) {
+    return decode_entity(r.body, out);
+  });
+}
+
 Pending<std::string> ApiClient::text_file(const std::string& path) {
   return call<std::string>("GET", path, "", [](const platform::HttpResponse& r, std::string& out) {
     out = r.body;

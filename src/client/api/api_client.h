@@ -12,6 +12,8 @@
 
 #include "client/platform/http.h"
 #include "core/api_types.h"
+#include "core/content.h"
+#include "core/question.h"
 #include "core/error.h"
 
 namespace client::api {
@@ -87,6 +89,10 @@ class ApiClient {
                                                       const std::string& idempotency_key);
   Pending<Nothing> delete_submission(const std::string& submission_id);
   Pending<File> export_readings(const std::string& metering_point_id, const std::string& format);
+  Pending<std::vector<core::api::Question>> questions();
+  Pending<core::api::Question> ask_question(const core::api::QuestionRequest& q);
+  // A content page in "sl" or "en"; `page` > 0 for the news archive's pages.
+  Pending<core::api::ContentPage> content(const std::string& slug, const std::string& lang, int page);
   // The common-password list (a static file of the bundle, loaded when a password form opens).
   Pending<std::string> text_file(const std::string& path);
 

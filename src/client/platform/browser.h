@@ -24,6 +24,8 @@ class Browser {
   // Hands a mailto: or tel: address to the device (mail app, phone dialler); other schemes are
   // ignored.
   virtual void open_contact(const std::string& url) = 0;
+  // Opens an http(s) address in a new tab (a content page's external link); others are ignored.
+  virtual void open_link(const std::string& url) = 0;
 };
 
 // What the native Browser recorded.
@@ -36,6 +38,7 @@ struct RecordedBrowser : Browser {
   std::vector<Download> downloads;
   std::map<std::string, std::string> settings;
   std::vector<std::string> contacts;  // mailto:/tel: addresses opened
+  std::vector<std::string> links;     // http(s) addresses opened
   int ids = 0;
 
   void push_path(const std::string& p) override { history.push_back(p); }
@@ -54,6 +57,7 @@ struct RecordedBrowser : Browser {
   void save_setting(const std::string& k, const std::string& v) override { settings[k] = v; }
   std::string random_id() override { return "test-key-" + std::to_string(++ids); }
   void open_contact(const std::string& url) override { contacts.push_back(url); }
+  void open_link(const std::string& url) override { links.push_back(url); }
 };
 
 std::unique_ptr<Browser> make_browser();  // the page's (wasm) or a RecordedBrowser (native)

@@ -45,6 +45,13 @@ EM_JS(void, js_open_contact, (const char* url), {
   window.location.href = href;
 });
 
+EM_JS(void, js_open_link, (const char* url), {
+  const href = UTF8ToString(url);
+  if (!href.startsWith('https:' + '//') && !href.startsWith('http:' + '//')) return;  // no // in a macro
+  (window.portal.links = window.portal.links || []).push(href);
+  window.open(href, '_blank', 'noopener,noreferrer');
+});
+
 EM_JS(char*, js_load_setting, (const char* key), {
   let v = null;
   try {
@@ -94,6 +101,7 @@ class WebBrowser final : public Browser {
   std::string load_setting(const std::string& k) override { return take(js_load_setting(k.c_str())); }
   void save_setting(const std::string& k, const std::string& v) override { js_save_setting(k.c_str(), v.c_str()); }
   void open_contact(const std::string& url) override { js_open_contact(url.c_str()); }
+  void open_link(const std::string& url) override { js_open_link(url.c_str()); }
   std::string random_id() override { return take(js_random_id()); }
 };
 

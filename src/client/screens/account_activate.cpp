@@ -41,11 +41,11 @@ void draw_activation(const AppState& s, Actions& a) {
     }
     return;
   }
-  if (!is_token_error(f.errors)) {
+  if (!is_token_error(f.errors())) {
     draw_failed(s, a, "activate", f);
     return;
   }
-  const bool expired = core::has_code(f.errors, core::codes::token_expired);
+  const bool expired = core::has_code(f.errors(), core::codes::token_expired);
   widgets::heading(T(expired ? "activate.expired.title" : "activate.invalid.title"));
   widgets::alert("activate.error", widgets::Tone::error,
                  T(expired ? "activate.expired.text" : "activate.invalid.text"));
@@ -76,11 +76,11 @@ void draw_email_confirmation(const AppState& s, Actions& a) {
     }
     return;
   }
-  if (!is_token_error(f.errors)) {
+  if (!is_token_error(f.errors())) {
     draw_failed(s, a, "confirm_email", f);
     return;
   }
-  const bool expired = core::has_code(f.errors, core::codes::token_expired);
+  const bool expired = core::has_code(f.errors(), core::codes::token_expired);
   widgets::heading(T(expired ? "confirm_email.expired.title" : "confirm_email.invalid.title"));
   widgets::alert("confirm_email.error", widgets::Tone::error,
                  T(expired ? "confirm_email.expired.text" : "confirm_email.invalid.text"));
@@ -108,7 +108,7 @@ void draw_unsubscribe(const AppState& s, Actions& a) {
     if (widgets::button("unsubscribe.contracts", T("unsubscribe.contracts"))) a.navigate(Screen::contracts);
     return;
   }
-  if (!is_token_error(f.errors) && !core::has_code(f.errors, core::codes::not_found)) {
+  if (!is_token_error(f.errors()) && !core::has_code(f.errors(), core::codes::not_found)) {
     draw_failed(s, a, "unsubscribe", f);
     return;
   }

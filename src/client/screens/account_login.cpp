@@ -14,7 +14,7 @@ void draw_login(const AppState& s, Actions& a) {
   widgets::begin_card("login", 480);
   widgets::heading(T("screen.login"));
   account::general_errors("login", f, {"email", "password"});
-  if (core::has_code(f.errors, core::codes::auth_not_activated) &&
+  if (core::has_code(f.errors(), core::codes::auth_not_activated) &&
       widgets::link("login.resend", T("login.resend_activation")))
     a.resend_activation(f.get("email"));
   widgets::begin_form("login.form");

@@ -83,7 +83,7 @@ void draw_register(const AppState& s, Actions& a) {
 
   // Beside the button, where the customer is after pressing it: what stopped the submit.
   account::general_errors("register", f, kShown);
-  if (f.submitted_once && !f.busy && f.general_errors(kShown).size() < f.errors.size())
+  if (f.submitted_once && !f.busy && f.general_errors(kShown).size() < f.errors().size())
     widgets::alert("register.check_fields", widgets::Tone::error, T("account.check_fields"));
   const bool submit =
       widgets::button("register.submit", T("register.submit"), widgets::ButtonKind::primary, false, f.busy);

@@ -31,8 +31,8 @@ void draw_reset(const AppState& s, Actions& a) {
     widgets::end_card();
     return;
   }
-  const bool expired = core::has_code(f.errors, core::codes::token_expired);
-  if (s.route.token.empty() || expired || core::has_code(f.errors, core::codes::token_invalid)) {
+  const bool expired = core::has_code(f.errors(), core::codes::token_expired);
+  if (s.route.token.empty() || expired || core::has_code(f.errors(), core::codes::token_invalid)) {
     draw_bad_link(a, expired);
     widgets::end_card();
     return;

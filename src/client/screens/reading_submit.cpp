@@ -110,7 +110,7 @@ void draw_date_and_type(const AppState& s, Actions& a, const Form& f) {
   widgets::muted(T("submit.type_hint"));
 
   // A lower reading is refused unless the meter was exchanged: the way out, where it is needed.
-  if (f.flag("meter_replaced") || core::has_code(f.errors, core::codes::reading_lower_than_previous))
+  if (f.flag("meter_replaced") || core::has_code(f.errors(), core::codes::reading_lower_than_previous))
     if (auto v = widgets::checkbox("submit.meter_replaced", T("submit.meter_replaced"), f.flag("meter_replaced")))
       a.toggle("submit", "meter_replaced", *v);
 }

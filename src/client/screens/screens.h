@@ -13,8 +13,6 @@ namespace client::screens {
 void draw_app(const AppState& state, Actions& actions);
 void draw_loading(const AppState& state, Actions& actions);    // session still being checked
 void draw_not_found(const AppState& state, Actions& actions);
-// Menu items of the manual that a later issue fills: they show their place and say so.
-void draw_placeholder(const AppState& state, Actions& actions);
 
 // [SECTION] Accounts (account_*.cpp): the manual's sections 1-4
 void draw_login(const AppState& state, Actions& actions);
@@ -23,7 +21,6 @@ void draw_activate(const AppState& state, Actions& actions);       // also confi
 void draw_forgot(const AppState& state, Actions& actions);
 void draw_reset(const AppState& state, Actions& actions);
 void draw_settings(const AppState& state, Actions& actions);
-void draw_terms(const AppState& state, Actions& actions);
 
 // [SECTION] Contracts and readings (reading_*.cpp): the manual's sections 5-7
 void draw_home(const AppState& state, Actions& actions);           // the overview after login
@@ -32,6 +29,11 @@ void draw_link_contract(const AppState& state, Actions& actions);  // Poveži po
 void draw_submit_reading(const AppState& state, Actions& actions); // Oddaj števčno stanje
 void draw_readings(const AppState& state, Actions& actions);       // Obstoječi odčitki + chart
 void draw_help(const AppState& state, Actions& actions);           // Pomoč
+
+// [SECTION] The rest of the menu
+void draw_question(const AppState& state, Actions& actions);       // Imam vprašanje (question.cpp)
+// The supplier's pages (content_page.cpp): FAQ, news, offers, benefits, links, why, terms.
+void draw_content(const AppState& state, Actions& actions);
 
 // The developer gallery is drawn by app/ with its own state (screens/gallery.h).
 void draw_welcome(const AppState& state, Actions& actions);

@@ -50,6 +50,11 @@ void draw_top(const AppState& s, Actions& a) {
   if (widgets::link("shell.language", T("shell.language_switch")))
     a.set_locale(sl ? core::Locale::en : core::Locale::sl);
   if (signed_in && widgets::link("shell.logout", T("shell.logout"))) a.logout(false);
+  // A visitor reading a public page (the FAQ, news, terms) finds the way to the login.
+  const Screen here = s.route.screen;
+  if (!signed_in && s.session == Session::signed_out && !is_public_only(here) && here != Screen::home &&
+      widgets::link("shell.login", T("shell.login")))
+    a.navigate(Screen::login);
   widgets::end_row();
   if (!signed_in) return;
   widgets::begin_nav("nav", T("shell.menu"));
@@ -96,14 +101,6 @@ void draw_not_found(const AppState&, Actions& a) {
   widgets::end_card();
 }
 
-void draw_placeholder(const AppState& s, Actions&) {
-  widgets::begin_card("placeholder", 720);
-  widgets::heading(title_of(s, s.route.screen));
-  const std::string email = s.brand.emails.empty() ? std::string() : s.brand.emails.front().address;
-  widgets::paragraph(Tf("placeholder.coming", {{"email", email}, {"phone", s.brand.phone}}));
-  widgets::end_card();
-}
-
 void draw_app(const AppState& s, Actions& a) {
   widgets::begin_page("page", route_path(s.route));  // another screen opens at its top
   draw_top(s, a);
@@ -121,20 +118,20 @@ void draw_app(const AppState& s, Actions& a) {
       case Screen::forgot: draw_forgot(s, a); break;
       case Screen::reset: draw_reset(s, a); break;
       case Screen::settings: draw_settings(s, a); break;
-      case Screen::terms: draw_terms(s, a); break;
       case Screen::contracts: draw_contracts(s, a); break;
       case Screen::link_contract: draw_link_contract(s, a); break;
       case Screen::submit_reading: draw_submit_reading(s, a); break;
       case Screen::readings: draw_readings(s, a); break;
       case Screen::help: draw_help(s, a); break;
+      case Screen::invoices: draw_not_found(s, a); break;
+      case Screen::question: draw_question(s, a); break;
       case Screen::why:
       case Screen::offers:
-      case Screen::question:
       case Screen::faq:
       case Screen::links:
-      case Screen::invoices:
       case Screen::benefits:
-      case Screen::news: draw_placeholder(s, a); break;
+      case Screen::news:
+      case Screen::terms: draw_content(s, a); break;
       case Screen::not_found: draw_not_found(s, a); break;
     }
   }

@@ -34,6 +34,10 @@ struct Action {
     toggle_nav,
     dismiss_banner,
     open_contact,        // value = "mailto:..." | "tel:..."
+    open_link,           // value = an http(s) address: a new browser tab
+    filter_invoices,     // id = metering point ("" = all)
+    download_invoice,    // id = invoice
+    news_page,           // number = page (1-based)
   };
   Kind kind;
   std::string form, field, value, id;
@@ -103,6 +107,10 @@ class Actions {
   void toggle_nav() { push({Action::Kind::toggle_nav}); }
   void dismiss_banner() { push({Action::Kind::dismiss_banner}); }
   void open_contact(std::string url) { push({Action::Kind::open_contact}).value = std::move(url); }
+  void open_link(std::string url) { push({Action::Kind::open_link}).value = std::move(url); }
+  void filter_invoices(std::string mp) { push({Action::Kind::filter_invoices}).id = std::move(mp); }
+  void download_invoice(std::string id) { push({Action::Kind::download_invoice}).id = std::move(id); }
+  void news_page(int page) { push({Action::Kind::news_page}).number = page; }
 
   std::vector<Action> take() { return std::move(queue_); }
   bool empty() const { return queue_.empty(); }

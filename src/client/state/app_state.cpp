@@ -15,14 +15,21 @@ bool Form::flag(const std::string& field) const {
   return it != flags.end() && it->second;
 }
 
+core::Errors Form::errors() const {
+  core::Errors all = answer;
+  all.insert(all.end(), checks.begin(), checks.end());
+  return all;
+}
+
 const core::Error* Form::error_for(const std::string& field) const {
   if (!submitted_once && !touched.count(field)) return nullptr;
-  return core::find_field(errors, field);
+  if (const core::Error* e = core::find_field(answer, field)) return e;
+  return core::find_field(checks, field);
 }
 
 core::Errors Form::general_errors(const std::vector<std::string>& shown) const {
   core::Errors out;
-  for (const auto& e : errors)
+  for (const auto& e : errors())
     if (e.field.empty() || std::find(shown.begin(), shown.end(), e.field) == shown.end()) out.push_back(e);
   return out;
 }

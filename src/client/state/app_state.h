@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "client/state/actions.h"
+#include "client/state/content.h"
+#include "client/state/questions.h"
 #include "client/state/routes.h"
 #include "core/api_types.h"
 #include "core/error.h"
@@ -20,18 +22,22 @@ namespace client {
 
 // [SECTION] Forms
 // One form's fields by name ("email", "password", "values.VT"), what the customer touched (inline
-// errors show for touched fields, and for all after a first submit), errors (from core as the
-// customer types, or from the server), and where the request is.
+// errors show for touched fields, and for all after a first submit), and where the request is.
+// Two lists of errors, never merged in place: `checks`, core's verdict recomputed as the customer
+// types, and `answer`, the server's verdict on the last submit. The answer shows first; it stays
+// until the next submit, except that editing a field drops the answer about that field.
 struct Form {
   std::map<std::string, std::string> text;
   std::map<std::string, bool> flags;
   std::set<std::string> touched;
-  core::Errors errors;
+  core::Errors checks;          // core's rules on what is typed now
+  core::Errors answer;          // the server's (or the network's) answer to the last submit
   bool submitted_once = false;  // errors show for every field from now on
   bool busy = false;            // a request is on its way
   bool done = false;            // it succeeded (the screen says what happens next)
   int retry_after_s = 0;        // throttled: seconds to wait
 
+  core::Errors errors() const;  // answer first, then checks
   const std::string& get(const std::string& field) const;
   bool flag(const std::string& field) const;
   // The error to show under a field (touched or after a submit), or nullptr.
@@ -40,12 +46,7 @@ struct Form {
   core::Errors general_errors(const std::vector<std::string>& shown_fields) const;
 };
 
-// [SECTION] Loading data
-struct Load {
-  bool loading = false;  // a request is on its way
-  bool loaded = false;   // data is here (maybe stale while loading again)
-  core::Errors errors;   // the last attempt failed: show them and offer a retry
-};
+// [SECTION] Loading data (Load is in state/feature.h: every feature's slice uses it)
 
 struct ReadingsView {
   Load load;
@@ -112,6 +113,8 @@ struct AppState {
   Load contracts_load;
   std::map<std::string, ReadingsView> readings;  // by metering point id
   SubmitFlow submit;
+  QuestionsView questions;                 // state/questions.h (the form is forms["question"])
+  ContentView content;                     // state/content.h
   std::optional<Banner> banner;            // a message over the page (saved, sent, failed...)
   std::optional<Confirm> confirm;          // an open confirmation dialog
   bool nav_open = false;                   // the phone menu

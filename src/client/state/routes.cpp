@@ -7,38 +7,56 @@ namespace client {
 
 namespace {
 
+// Who may open a screen is said here, where the screen is declared; a screen is private (needs a
+// session) unless it says otherwise.
+enum class Access {
+  private_,         // signed in only: a signed-out visitor logs in first, then comes back
+  public_,          // anyone
+  signed_out_only,  // login, register...: a signed-in customer goes home
+};
+
 struct Entry {
   Screen screen;
   const char* path;
   const char* key;
+  Access access = Access::private_;
 };
 
+constexpr Access kPublic = Access::public_;
+constexpr Access kSignedOut = Access::signed_out_only;
+
 const Entry kRoutes[] = {
-    {Screen::home, "/", "screen.home"},
-    {Screen::login, "/login", "screen.login"},
-    {Screen::register_, "/register", "screen.register"},
-    {Screen::activate, "/activate", "screen.activate"},
-    {Screen::forgot, "/forgot", "screen.forgot"},
-    {Screen::reset, "/reset", "screen.reset"},
-    {Screen::confirm_email, "/confirm-email", "screen.confirm_email"},
-    {Screen::unsubscribe, "/unsubscribe", "screen.unsubscribe"},
+    {Screen::home, "/", "screen.home", kPublic},  // signed out: the login (Store::go)
+    {Screen::login, "/login", "screen.login", kSignedOut},
+    {Screen::register_, "/register", "screen.register", kSignedOut},
+    {Screen::activate, "/activate", "screen.activate", kPublic},
+    {Screen::forgot, "/forgot", "screen.forgot", kSignedOut},
+    {Screen::reset, "/reset", "screen.reset", kPublic},
+    {Screen::confirm_email, "/confirm-email", "screen.confirm_email", kPublic},
+    {Screen::unsubscribe, "/unsubscribe", "screen.unsubscribe", kPublic},
     {Screen::contracts, "/contracts", "screen.contracts"},
     {Screen::link_contract, "/contracts/link", "screen.link_contract"},
     {Screen::submit_reading, "/submit", "screen.submit_reading"},
     {Screen::readings, "/readings", "screen.readings"},
     {Screen::settings, "/settings", "screen.settings"},
-    {Screen::help, "/help", "screen.help"},
-    {Screen::why, "/why", "screen.why"},
-    {Screen::offers, "/offers", "screen.offers"},
+    {Screen::help, "/help", "screen.help", kPublic},
+    {Screen::why, "/why", "screen.why", kPublic},
+    {Screen::offers, "/offers", "screen.offers", kPublic},
     {Screen::question, "/question", "screen.question"},
-    {Screen::faq, "/faq", "screen.faq"},
-    {Screen::links, "/links", "screen.links"},
+    {Screen::faq, "/faq", "screen.faq", kPublic},
+    {Screen::links, "/links", "screen.links", kPublic},
     {Screen::invoices, "/invoices", "screen.invoices"},
     {Screen::benefits, "/benefits", "screen.benefits"},
-    {Screen::news, "/news", "screen.news"},
-    {Screen::terms, "/terms", "screen.terms"},
-    {Screen::not_found, "/not-found", "screen.not_found"},
+    {Screen::news, "/news", "screen.news", kPublic},
+    {Screen::terms, "/terms", "screen.terms", kPublic},
+    {Screen::not_found, "/not-found", "screen.not_found", kPublic},
 };
+
+const Entry* entry_of(Screen s) {
+  for (const auto& e : kRoutes)
+    if (e.screen == s) return &e;
+  return nullptr;
+}
 
 // Token and id characters only: anything else in a URL is not ours.
 std::string clean(std::string_view s) {
@@ -106,22 +124,13 @@ std::string route_path(const Route& r) {
 }
 
 bool needs_session(Screen s) {
-  switch (s) {
-    case Screen::contracts:
-    case Screen::link_contract:
-    case Screen::submit_reading:
-    case Screen::readings:
-    case Screen::settings:
-    case Screen::invoices:
-    case Screen::benefits:
-      return true;
-    default:
-      return false;
-  }
+  const Entry* e = entry_of(s);
+  return !e || e->access == Access::private_;
 }
 
 bool is_public_only(Screen s) {
-  return s == Screen::login || s == Screen::register_ || s == Screen::forgot;
+  const Entry* e = entry_of(s);
+  return e && e->access == Access::signed_out_only;
 }
 
 const char* screen_key(Screen s) {

@@ -1,10 +1,12 @@
-// The Store owns the AppState: it applies the screens' Actions, runs the effects they cause
-// (the only place that calls api/), and folds the replies back into the state each frame.
-// It validates with core as the customer types and before sending, against the server's
-// `today` and limits from /rules, so the browser never accepts what the server would refuse.
+// The Store owns the AppState and routes: it applies the screens' Actions, hands each form and
+// action to the feature that owns it (state/accounts.cpp, readings.cpp, ...), runs their effects
+// (the only code that calls api/) and folds the replies back into the state each frame. It owns
+// what belongs to no single feature: the language, /rules, the session, navigation, the banner
+// and confirmations. Features validate with core as the customer types and before sending,
+// against the server's `today` and limits from /rules, so the browser never accepts what the
+// server would refuse.
 #pragma once
 
-#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -14,14 +16,20 @@
 #include "client/platform/http.h"
 #include "client/state/actions.h"
 #include "client/state/app_state.h"
+#include "client/state/effects.h"
+#include "client/state/feature.h"
 #include "core/account_rules.h"
 #include "core/energy.h"
 
 namespace client {
 
+class Accounts;
+class Readings;
+
 class Store {
  public:
   Store(platform::Http& http, platform::Browser& browser);
+  ~Store();
 
   const AppState& state() const { return state_; }
   AppState& mutable_state() { return state_; }  // tests only
@@ -31,43 +39,38 @@ class Store {
   // The screens' actions of one frame. true if the state changed.
   bool apply(std::vector<Action> actions);
   // Folds finished replies into the state. true if the state changed.
-  bool update();
+  bool update() { return effects_.run(); }
   // The browser went back or forward (popstate) to `path`.
   void location_changed(const std::string& path);
-  bool waiting() const { return !effects_.empty(); }  // replies still to come
+  bool waiting() const { return effects_.waiting(); }  // replies still to come
 
-  const core::CommonPasswords& common_passwords() const { return common_; }
+  const core::CommonPasswords& common_passwords() const;
   const core::OperatorCatalog& operators() const { return operators_; }
 
- private:
-  using Effect = std::function<bool()>;  // true when done (its reply was applied)
-  template <class T>
-  void await(api::Pending<T> pending, std::function<void(const api::Reply<T>&)> done);
-
+  // [SECTION] For the features
   void go(Route r, bool push = true);    // switches screens: guards, loads, URL, title
+  void banner(std::string key, int tone, nlohmann::json params = nlohmann::json::object());
+  void signed_in(const core::api::User& u);
+  void signed_out();                     // every feature forgets the customer's data
+  void session_ended();                  // the server said 401: signed out, to the login
+
+ private:
   void enter(const Route& r);            // what a screen needs when it opens
   void edit(const Action& a);
   void submit(const std::string& form);
-  void validate(const std::string& form);  // core's checks, for inline errors
-  void signed_in(const core::api::User& u);
-  void signed_out();
-  void load_contracts();
-  void load_readings(const std::string& mp);
-  void submit_reading(bool confirm_unusual, bool as_own_record);
+  void validate(const std::string& form);  // the owner's core checks, for inline errors
   void answer(bool confirmed);
-  void banner(std::string key, int tone, nlohmann::json params = nlohmann::json::object());
-  void fill_profile_form();
-  void reset_submit_form(const std::string& mp);
-  void load_common_passwords();
+  Feature* owner_of(const std::string& form) const;
 
   platform::Browser& browser_;
   api::ApiClient api_;
   AppState state_;
-  core::CommonPasswords common_;
+  Effects effects_{state_.requests_in_flight};
   core::OperatorCatalog operators_;
   std::string common_url_;
-  bool common_requested_ = false;
-  std::vector<Effect> effects_;
+  Accounts* accounts_ = nullptr;         // also in features_
+  Readings* readings_ = nullptr;         // also in features_
+  std::vector<std::unique_ptr<Feature>> features_;
 };
 
 // The reading screen's value text -> the JSON number the API wants: "12345" -> 12345; a

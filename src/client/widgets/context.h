@@ -174,6 +174,13 @@ ImDrawList* dl();
 ImU32 mix(ImU32 a, ImU32 b, float t);  // a -> b
 ImVec2 text_size(ImFont* font, std::string_view text, float wrap_w = 0);
 void draw_text(ImFont* font, ImVec2 pos, ImU32 col, std::string_view text, float wrap_w = 0);
+// The lines draw_text() makes of `text`: byte ranges (ink without trailing spaces; `next` where
+// the following line starts) and their top, for carets and selections in multi-line fields.
+struct TextLine {
+  size_t begin = 0, end = 0, next = 0;
+  float y = 0;
+};
+std::vector<TextLine> wrapped_lines(ImFont* font, std::string_view text, float wrap_w);
 // Wrapped text with each line underlined (links) and/or centred in wrap_w (buttons).
 void draw_text_lines(ImFont* font, ImVec2 pos, ImU32 col, std::string_view text, float wrap_w, bool underline,
                      bool centre);

@@ -107,7 +107,15 @@ std::optional<std::string> text_field(const char* id_c, const std::string& value
   const float lh = label_height(opt.label, opt.required, full_w);
   const float lgap = lh > 0 ? px(6) : 0.0f;
   const float hh = opt.hint.empty() ? 0.0f : text_size(t.fonts.small, opt.hint, full_w).y + px(4);
-  const float bh = px(kFieldHeight);
+  // A multi-line field grows with its text (it never scrolls), from `lines` lines up.
+  ImFont* f = t.fonts.body;
+  const bool multiline = opt.lines > 1;
+  const float pitch = std::round(f->FontSize * 1.2f), inner_w = w - 2 * px(1 + kFieldPad);
+  std::vector<TextLine> lines;
+  if (multiline) lines = wrapped_lines(f, shown, inner_w);
+  const float bh = multiline ? 2 * px(1 + kFieldPad * 0.75f) + pitch * static_cast<float>(std::max<size_t>(
+                                                                            static_cast<size_t>(opt.lines), lines.size()))
+                             : px(kFieldHeight);
   const float eh = error_height(opt.error, full_w);
   const ImRect r = place(ImVec2(full_w, lh + lgap + hh + bh + eh));
   float y = r.Min.y;
@@ -128,12 +136,41 @@ std::optional<std::string> text_field(const char* id_c, const std::string& value
   if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_TextInput);
   draw_box(box, hovered, focused, invalid, opt.disabled);
 
+  ImDrawList* d = dl();
+  if (multiline) {
+    // Wrapped lines; the selection and caret found on them (the DOM <textarea> wraps alike).
+    const ImVec2 origin(box.Min.x + px(1 + kFieldPad), box.Min.y + px(1 + kFieldPad * 0.75f));
+    if (focused) {
+      const int s0 = utf16_to_byte(shown, std::min(in.sel_start, in.sel_end));
+      const int e0 = utf16_to_byte(shown, std::max(in.sel_start, in.sel_end));
+      auto x_in = [&](const TextLine& l, size_t b) {
+        b = std::min(std::max(b, l.begin), l.end);
+        return origin.x + x_at(f, shown.substr(l.begin, l.end - l.begin), static_cast<int>(b - l.begin));
+      };
+      for (size_t i = 0; i < lines.size(); ++i) {
+        const TextLine& l = lines[i];
+        const size_t stop = i + 1 < lines.size() ? l.next : shown.size() + 1;
+        const float ly = origin.y + l.y;
+        if (e0 > s0 && static_cast<size_t>(e0) > l.begin && static_cast<size_t>(s0) < stop) {
+          const float xs = x_in(l, static_cast<size_t>(s0)), xe = static_cast<size_t>(e0) >= stop
+                                                                    ? x_in(l, l.end) + px(4)
+                                                                    : x_in(l, static_cast<size_t>(e0));
+          d->AddRectFilled(ImVec2(xs, ly), ImVec2(xe, ly + f->FontSize), pal().selection);
+        } else if (e0 == s0 && c.caret_on && static_cast<size_t>(s0) >= l.begin &&
+                   (static_cast<size_t>(s0) < stop || i + 1 == lines.size())) {
+          const float xc = std::floor(x_in(l, static_cast<size_t>(s0)));
+          d->AddRectFilled(ImVec2(xc, ly), ImVec2(xc + std::max(1.0f, std::round(px(1.5f))), ly + f->FontSize),
+                           pal().text);
+        }
+      }
+    }
+    draw_text(f, origin, opt.disabled ? pal().disabled_text : pal().text, shown, inner_w);
+    draw_error(r.Min.x, box.Max.y, full_w, opt.error);
+  } else {
   // The value, the selection and the caret, scrolled as the DOM input scrolls its text.
-  ImFont* f = t.fonts.body;
   const std::string drawn = password ? bullets(count_code_points(shown)) : shown;
   const float text_x = box.Min.x + px(1 + kFieldPad) - (focused ? px(in.scroll_left) : 0.0f);
   const float text_y = std::floor(box.GetCenter().y - f->FontSize * 0.5f);
-  ImDrawList* d = dl();
   d->PushClipRect(ImVec2(box.Min.x + px(1), box.Min.y + px(1)), ImVec2(box.Max.x - px(1), box.Max.y - px(1)), true);
   if (focused) {
     auto to_byte = [&](int utf16) {
@@ -150,18 +187,19 @@ std::optional<std::string> text_field(const char* id_c, const std::string& value
   draw_text(f, ImVec2(text_x, text_y), opt.disabled ? pal().disabled_text : pal().text, drawn);
   d->PopClipRect();
   draw_error(r.Min.x, box.Max.y, full_w, opt.error);
+  }
 
   Item& item = add_item(id, "textbox", opt.label, box);
   item.value = password ? bullets(count_code_points(shown)) : shown;
   item.state.invalid = invalid;
   item.state.disabled = opt.disabled;
-  item.input_type = opt.input_type;
+  item.input_type = multiline ? "multiline" : opt.input_type;
   item.autocomplete = opt.autocomplete;
   item.form = c.form;
   Control& k = add_control(id, "textbox", opt.label, box);
   k.input = true;
   k.value = shown;
-  k.input_type = opt.input_type;
+  k.input_type = multiline ? "multiline" : opt.input_type;
   k.autocomplete = opt.autocomplete;
   k.max_length = opt.max_length;
   k.pad_left = 1 + kFieldPad;

@@ -62,6 +62,26 @@ ImVec2 text_size(ImFont* font, std::string_view text, float wrap_w) {
   return ImVec2(std::ceil(w), h);
 }
 
+std::vector<TextLine> wrapped_lines(ImFont* font, std::string_view text, float wrap_w) {
+  std::vector<TextLine> out;
+  const char* base = text.data();
+  size_t next = 0;
+  for_each_line(font, text, wrap_w, [&](std::string_view line, float y) {
+    const size_t begin = static_cast<size_t>(line.data() - base);
+    if (!out.empty()) out.back().next = begin;
+    out.push_back({begin, begin + line.size(), text.size(), y});
+    next = begin + line.size();
+  });
+  (void)next;
+  // A text ending in a line break has an empty last line where the caret goes.
+  if (!text.empty() && text.back() == '\n') {
+    const float pitch = out.size() >= 2 ? out[1].y - out[0].y : std::round(font->FontSize * 1.2f);
+    out.push_back({text.size(), text.size(), text.size(), out.empty() ? 0.0f : out.back().y + pitch});
+  }
+  if (out.empty()) out.push_back({0, 0, 0, 0.0f});
+  return out;
+}
+
 void draw_text(ImFont* font, ImVec2 pos, ImU32 col, std::string_view text, float wrap_w) {
   if (text.empty()) return;
   const float x = std::floor(pos.x), y0 = std::floor(pos.y);

@@ -126,6 +126,19 @@ void paragraph(std::string_view text);
 void muted(std::string_view text);
 void label_value(std::string_view label, std::string_view value);  // "Ulica:  Šmartinska 5"
 bool label_link(const char* id, std::string_view label, std::string_view value);  // the value a link
+// Added: a paragraph of runs (bold, emphasis, links) wrapped to the region, for the supplier's
+// content pages. Each link is a link item and control of its own ("<id>.link.<n>"); external
+// ones (http, https) carry a small arrow and `external_note` in their accessible name. With a
+// `marker` ("•", "3.") it is a list item with a hanging indent. Returns the href of the link
+// activated this frame ("" = none).
+struct TextRun {
+  std::string text;  // "\n" breaks the line
+  bool strong = false;
+  bool em = false;
+  std::string href;  // "" = plain text
+};
+std::string rich_text(const char* id, const std::vector<TextRun>& runs, std::string_view marker = {},
+                      std::string_view external_note = {});
 
 // [SECTION] Inputs
 struct FieldOptions {
@@ -138,6 +151,7 @@ struct FieldOptions {
   bool disabled = false;
   int max_length = 0;   // 0 = none
   float width_css = 0;  // 0 = the available width
+  int lines = 1;        // added: more than 1 = a multi-line text (a <textarea>) at least this tall
 };
 // Returns the new value when the customer changed it since the last frame.
 std::optional<std::string> text_field(const char* id, const std::string& value, const FieldOptions& opt);

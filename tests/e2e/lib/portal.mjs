@@ -60,6 +60,7 @@ export async function startPortal(now = '2026-11-30T10:00:00+01:00', { registry 
     { PORTAL_NOW: now });
   const stop = server.stop;
   server.outbox = join(dataDir, 'outbox');
+  server.db = db;
   server.stop = async () => {
     await stop();
     rmSync(dataDir, { recursive: true, force: true });
