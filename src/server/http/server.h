@@ -19,6 +19,7 @@ class AccountService;
 class ContractService;
 class ReadingService;
 class ReminderService;
+class QuestionService;
 }  // namespace server::services
 
 namespace server::http {
@@ -34,6 +35,7 @@ struct Context {
   services::ContractService& contracts;
   services::ReadingService& readings;
   services::ReminderService& reminders;
+  services::QuestionService& questions;
 };
 
 // cpp-httplib's Server with access to its listening socket: Debian's build listens with a
@@ -73,6 +75,7 @@ void register_rules_routes(httplib::Server& svr, Context& ctx);
 void register_contract_routes(httplib::Server& svr, Context& ctx);
 void register_reading_routes(httplib::Server& svr, Context& ctx);
 void register_reminder_routes(httplib::Server& svr, Context& ctx);
+void register_question_routes(httplib::Server& svr, Context& ctx);
 void register_static_routes(httplib::Server& svr, Context& ctx);
 
 }  // namespace server::http
