@@ -5,14 +5,17 @@ mail with Reply-To the customer and the customer's confirmation, no header made 
 customer types, throttling, the list newest first, answering with portal-admin (the customer's
 mail, the list), and questions leaving with a deleted account."""
 import datetime
+import json
 import os
 import subprocess
+import tempfile
 import time
 import unittest
 
 from aiosmtpd.controller import Controller
 
-from portal import ADMIN, PASSWORD, Customer, Inbox, PortalServer, Registry, free_port, unique_email
+from portal import (ADMIN, PASSWORD, ROOT, SERVER, Customer, Inbox, PortalServer, Registry, free_port, new_customer,
+                    unique_email, wait_for_mail)
 
 SUPPORT = "podpora@gen-i.example"
 MAIL_FROM = "Moj GEN-I <portal@gen-i.example>"
@@ -359,6 +362,34 @@ class QuestionsTest(unittest.TestCase):
         rc, _, err = self.answer(q["id"], "Odgovor prepozno.")
         self.assertEqual(rc, 1)
         self.assertIn("not_found", err)
+
+
+class SupportAddressTest(unittest.TestCase):
+    """Where questions go without --support-email (the branding's address), the limit from a
+    --rate-limits file, and a bad --support-email refused at start."""
+
+    def test_the_brandings_address_and_a_limit_from_the_rate_limits_file(self):
+        with open(os.path.join(ROOT, "assets", "branding.json"), encoding="utf-8") as f:
+            support = json.load(f)["support_email"]
+        limits = os.path.join(self.enterContext(tempfile.TemporaryDirectory()), "limits.json")
+        with open(limits, "w", encoding="utf-8") as f:
+            json.dump({"questions_per_account": {"count": 1, "window_s": 60}}, f)
+        with PortalServer("--trusted-proxy", "127.0.0.1/32", "--rate-limits", limits) as s:
+            c = new_customer(s)
+            status, body, _ = c.call("POST", "/api/v1/questions", {"topic": "other", "message": "Kam gre to vprašanje?"})
+            self.assertEqual(status, 201, body)
+            [mail] = wait_for_mail(s, support)
+            self.assertEqual(mail.msg["Reply-To"], c.email)
+            self.assertIn("Kam gre to vprašanje?", mail.text)
+            status, body, headers = c.call("POST", "/api/v1/questions", {"topic": "other", "message": "Še eno vprašanje."})
+            self.assertEqual((status, body["errors"][0]["code"]), (429, "request.too_many"))
+            self.assertTrue(1 <= int(headers["retry-after"]) <= 60, headers["retry-after"])
+
+    def test_a_support_email_that_is_not_an_address_stops_the_server(self):
+        p = subprocess.run([SERVER, "--port", "0", "--support-email", "podpora(at)gen-i.si"], capture_output=True,
+                           text=True, timeout=30)
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("bad value for --support-email", p.stderr)
 
 
 if __name__ == "__main__":
