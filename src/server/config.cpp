@@ -7,6 +7,8 @@
 #include <functional>
 #include <map>
 
+#include "core/account_rules.h"
+
 #ifndef PORTAL_DEFAULT_WEB_ROOT
 #define PORTAL_DEFAULT_WEB_ROOT "web"
 #endif
@@ -61,8 +63,8 @@ bool cidr_contains(const Cidr& net, const std::string& address) {
 
 std::string usage() {
   return "usage: portal-server [--host ADDR] [--port N] [--db PATH|postgresql://...] [--data-dir DIR]\n"
-         "  [--public-url URL] [--smtp-url smtps://...|smtp://...] [--mail-from ADDR] [--outbox DIR]\n"
-         "  [--sms-url URL] [--rate-limits FILE] [--trusted-proxy CIDR]... [--demo] [--dev]\n"
+         "  [--public-url URL] [--smtp-url smtps://...|smtp://...] [--mail-from ADDR] [--support-email ADDR]\n"
+         "  [--outbox DIR] [--sms-url URL] [--rate-limits FILE] [--trusted-proxy CIDR]... [--demo] [--dev]\n"
          "  [--web-root DIR] [--assets DIR] [--common-passwords FILE] [--threads N] [--hash-concurrency N]\n"
          "  [--argon2-ops N] [--argon2-mem-kib N] [--retry-seconds N]\n"
          "environment: PORTAL_NOW=2026-11-28T09:00:00+01:00 sets the clock at start (with --dev only)\n";
@@ -107,6 +109,12 @@ bool parse_args(int argc, char** argv, ServerConfig& c, std::string& error) {
          return true;
        }},
       {"--mail-from", text(c.mail_from)},
+      {"--support-email", [&c](const std::string& v) {
+         std::string address;
+         if (!core::check_email(v, address).empty()) return false;
+         c.support_email = address;
+         return true;
+       }},
       {"--outbox", text(c.outbox)},
       {"--sms-url", [&c](const std::string& v) {
          if (v.rfind("http://", 0) != 0 && v.rfind("https://", 0) != 0) return false;

@@ -24,6 +24,7 @@ struct ServerConfig {
   std::string public_url;               // --public-url: base of mailed links; "" = http://localhost:{port}
   std::string smtp_url;                 // --smtp-url: smtps:// (TLS) or smtp:// (STARTTLS); "" = outbox
   std::string mail_from = "Moj portal <no-reply@localhost>";  // --mail-from
+  std::string support_email;            // --support-email: where customers' questions go; "" = branding's support_email
   std::string outbox;                   // --outbox: "" = {data_dir}/outbox
   std::string sms_url;                  // --sms-url: HTTP SMS gateway; "" = .sms files in the outbox
   std::string rate_limits;              // --rate-limits: JSON file overriding the abuse limits

@@ -23,6 +23,7 @@
 #include "server/services/readings.h"
 #include "server/services/reminders.h"
 #include "server/services/password_hasher.h"
+#include "server/services/questions.h"
 #include "server/services/throttles.h"
 #include "server/storage/migrations.h"
 
@@ -115,6 +116,11 @@ int main(int argc, char** argv) {
   // 5. Mail: SMTP when configured, else the outbox folder; SMS likewise
   server::mail::Composer composer;
   if (!composer.load(config.assets_dir, error)) return fail(error);
+  // Customers' questions go to --support-email, else to the branding's support_email.
+  std::string support_email = config.support_email;
+  if (support_email.empty() && !core::check_email(composer.support_email(), support_email).empty())
+    return fail("no address for customers' questions: set support_email in " + config.assets_dir +
+                "/branding.json or pass --support-email ADDR");
   const std::string outbox = server::effective_outbox(config);
   auto mailer = config.smtp_url.empty()
                     ? server::mail::make_outbox_mailer(outbox, domain_of(config.mail_from), log_line)
@@ -131,6 +137,8 @@ int main(int argc, char** argv) {
   server::services::ContractService contracts(*db, operators, throttles, limits, clock);
   server::services::ReadingService readings(*db, contracts, accounts, clock);
   server::services::ReminderService reminders(*db, operators, composer, clock, [&dispatcher] { dispatcher.notify(); });
+  server::services::QuestionService questions(*db, contracts, throttles, limits, composer, clock, support_email,
+                                              [&dispatcher] { dispatcher.notify(); });
   server::services::ContentService content(config.assets_dir + "/content", operators);
   server::jobs::Periodic reminder_job([&reminders] { reminders.run_once(); }, 60);
   if (config.demo) {
@@ -150,7 +158,7 @@ int main(int argc, char** argv) {
   // 7. HTTP
   server::http::StaticFiles files;
   if (!files.load(config.web_root, error)) return fail(error);
-  server::http::HttpServer http({config, *db, files, log, clock, accounts, contracts, readings, reminders,
+  server::http::HttpServer http({config, *db, files, log, clock, accounts, contracts, readings, reminders, questions,
                                      content});
   if (!http.bind(error)) return fail(error);
   if (config.port == 0) config.port = http.port();  // links in mails name the port really bound

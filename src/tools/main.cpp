@@ -5,6 +5,7 @@
 //   portal-admin [--db PATH|URL] [--data-dir DIR] [--assets DIR] import-contracts FILE.csv
 //   portal-admin ... import-readings FILE.csv
 //   portal-admin ... export-readings --operator CODE --from YYYY-MM-DD --to YYYY-MM-DD
+//   portal-admin [--mail-from ADDR] [--public-url URL] ... answer-question ID TEXT|-
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -13,7 +14,13 @@
 #include <vector>
 
 #include "core/energy.h"
+#include "server/clock.h"
+#include "server/config.h"
+#include "server/mail/composer.h"
+#include "server/services/contracts.h"
+#include "server/services/questions.h"
 #include "server/services/registry.h"
+#include "server/services/throttles.h"
 #include "server/storage/migrations.h"
 
 #ifndef PORTAL_DEFAULT_ASSETS
@@ -23,10 +30,13 @@
 namespace {
 
 const char* kUsage =
-    "usage: portal-admin [--db PATH|postgresql://...] [--data-dir DIR] [--assets DIR] COMMAND\n"
+    "usage: portal-admin [--db PATH|postgresql://...] [--data-dir DIR] [--assets DIR]\n"
+    "                    [--mail-from ADDR] [--public-url URL] [--] COMMAND\n"
     "  import-contracts FILE.csv\n"
     "  import-readings FILE.csv\n"
-    "  export-readings --operator CODE --from YYYY-MM-DD --to YYYY-MM-DD   (CSV to stdout)\n";
+    "  export-readings --operator CODE --from YYYY-MM-DD --to YYYY-MM-DD   (CSV to stdout)\n"
+    "  answer-question ID TEXT    answers a customer's question and mails it (TEXT - reads stdin);\n"
+    "                             --mail-from and --public-url as given to portal-server\n";
 
 bool read_file(const std::string& path, std::string& out) {
   std::ifstream in(path, std::ios::binary);
@@ -43,13 +53,64 @@ int report_issues(const std::string& file, const server::services::ImportReport&
   return r.ok() ? 0 : 1;
 }
 
+// For people, English: what each refusal of answer-question means.
+std::string answer_refusal(const core::Error& e, const std::string& id) {
+  namespace codes = core::codes;
+  if (e.code == codes::not_found) return "no question with id " + id;
+  if (e.code == codes::question_already_answered) return "question " + id + " was answered before; that answer stays";
+  if (e.code == codes::field_required) return "the answer is empty";
+  if (e.code == codes::field_invalid_characters) return "the answer holds control characters or invalid UTF-8";
+  if (e.code == codes::field_too_long) return "the answer is over " + e.params.value("max_length", nlohmann::json()).dump() + " characters";
+  return "refused";
+}
+
+// answer-question ID TEXT: the answer is stored and the customer's mail queued in one transaction;
+// the running portal-server's dispatcher delivers it (the queue is in the shared database).
+int answer_question(server::storage::Database& db, const core::OperatorCatalog& operators, const std::string& assets,
+                    const std::string& mail_from, const std::string& public_url, const std::string& id,
+                    std::string text) {
+  if (text == "-") {
+    std::stringstream in;
+    in << std::cin.rdbuf();
+    text = in.str();
+  }
+  std::string error;
+  server::mail::Composer composer;
+  if (!composer.load(assets, error)) {
+    std::fprintf(stderr, "portal-admin: %s\n", error.c_str());
+    return 1;
+  }
+  composer.set_sender(mail_from, public_url);
+  const server::Clock clock;
+  const server::services::AbuseLimits limits;
+  server::services::Throttles throttles(db, clock);
+  server::services::ContractService contracts(db, operators, throttles, limits, clock);
+  server::services::QuestionService questions(db, contracts, throttles, limits, composer, clock, "", nullptr);
+  auto r = questions.answer(id, text);
+  if (!r.good()) {
+    for (const auto& e : r.outcome.errors)
+      std::fprintf(stderr, "answer-question:0: %s %s\n", e.code.c_str(), answer_refusal(e, id).c_str());
+    return 1;
+  }
+  std::fprintf(stdout, "question %s answered; the answer is mailed to the customer\n", r.value.id.c_str());
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  const server::ServerConfig server_defaults;  // mails are sent as portal-server's defaults say
   std::string db_path, data_dir = "var", assets = PORTAL_DEFAULT_ASSETS;
+  std::string mail_from = server_defaults.mail_from, public_url = server::effective_public_url(server_defaults);
   std::vector<std::string> args;
+  bool options_end = false;  // after "--" every word is the command's (an answer may start with "--")
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
+    if (options_end || a == "--") {
+      if (options_end) args.push_back(a);
+      options_end = true;
+      continue;
+    }
     auto value = [&](std::string& target) {
       if (i + 1 >= argc) return false;
       target = argv[++i];
@@ -61,6 +122,11 @@ int main(int argc, char** argv) {
       if (!value(data_dir)) return std::fputs(kUsage, stderr), 2;
     } else if (a == "--assets") {
       if (!value(assets)) return std::fputs(kUsage, stderr), 2;
+    } else if (a == "--mail-from") {
+      if (!value(mail_from)) return std::fputs(kUsage, stderr), 2;
+    } else if (a == "--public-url") {
+      if (!value(public_url)) return std::fputs(kUsage, stderr), 2;
+      while (!public_url.empty() && public_url.back() == '/') public_url.pop_back();
     } else if (a == "-h" || a == "--help") {
       std::fputs(kUsage, stdout);
       return 0;
@@ -114,6 +180,8 @@ int main(int argc, char** argv) {
     std::fwrite(csv.data(), 1, csv.size(), stdout);
     return 0;
   }
+  if (command == "answer-question" && args.size() == 3)
+    return answer_question(*db, operators, assets, mail_from, public_url, args[1], args[2]);
   std::fputs(kUsage, stderr);
   return 2;
 }

@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import tempfile
 import threading
@@ -199,6 +200,52 @@ def wait_for_mail(server, to, count=1, timeout=10, subject_contains=None):
 
 def mails_to(server, to):
     return [m for m in (Mail(p) for p in outbox_files(server)) if m.to == to]
+
+
+# [SECTION] Mail over SMTP
+class Inbox:
+    """What a real SMTP server received (an aiosmtpd handler: Controller(Inbox(), ...)); each
+    message as (envelope sender, envelope recipients, parsed message)."""
+
+    def __init__(self):
+        self.messages = []
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):
+        msg = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        with self.lock:
+            self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), msg))
+        return "250 OK"
+
+    def wait(self, count, timeout=15):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            with self.lock:
+                if len(self.messages) >= count:
+                    return list(self.messages)
+            time.sleep(0.05)
+        raise AssertionError(f"expected {count} messages over SMTP, got {len(self.messages)}")
+
+    def received(self, to, subject_contains=None):
+        """The messages whose envelope went to `to`, oldest first."""
+        with self.lock:
+            return [m for m in self.messages if to in m[1] and
+                    (subject_contains is None or subject_contains in str(m[2]["Subject"]))]
+
+    def wait_for(self, to, count=1, timeout=15, subject_contains=None):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            found = self.received(to, subject_contains)
+            if len(found) >= count:
+                return found
+            time.sleep(0.05)
+        raise AssertionError(f"expected {count} message(s) to {to} over SMTP, got {len(self.received(to))}")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 class Client:

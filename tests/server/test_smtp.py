@@ -1,42 +1,11 @@
 """A real SMTP exchange: an aiosmtpd server (Debian's python3-aiosmtpd) on loopback receives the
 activation mail over SMTP; the test follows the link and logs in."""
-import email
-import email.policy
-import socket
-import threading
 import time
 import unittest
 
 from aiosmtpd.controller import Controller
 
-from portal import Client, PortalServer
-
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-        self.lock = threading.Lock()
-
-    async def handle_DATA(self, server, session, envelope):
-        msg = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        with self.lock:
-            self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), msg))
-        return "250 OK"
-
-    def wait(self, count, timeout=15):
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            with self.lock:
-                if len(self.messages) >= count:
-                    return list(self.messages)
-            time.sleep(0.05)
-        raise AssertionError(f"expected {count} messages over SMTP, got {len(self.messages)}")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from portal import Client, Inbox, PortalServer, free_port
 
 
 class SmtpTest(unittest.TestCase):

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "core/api_types.h"
+#include "core/question.h"  // before read_body: its qualified decode() call sees what is declared here
 #include "server/http/respond.h"
 #include "server/http/server.h"
 #include "server/services/accounts.h"

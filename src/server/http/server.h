@@ -19,6 +19,7 @@ class AccountService;
 class ContractService;
 class ReadingService;
 class ReminderService;
+class QuestionService;
 class ContentService;
 }  // namespace server::services
 
@@ -35,6 +36,7 @@ struct Context {
   services::ContractService& contracts;
   services::ReadingService& readings;
   services::ReminderService& reminders;
+  services::QuestionService& questions;
   const services::ContentService& content;
 };
 
@@ -75,6 +77,7 @@ void register_rules_routes(httplib::Server& svr, Context& ctx);
 void register_contract_routes(httplib::Server& svr, Context& ctx);
 void register_reading_routes(httplib::Server& svr, Context& ctx);
 void register_reminder_routes(httplib::Server& svr, Context& ctx);
+void register_question_routes(httplib::Server& svr, Context& ctx);
 void register_content_routes(httplib::Server& svr, Context& ctx);
 void register_static_routes(httplib::Server& svr, Context& ctx);
 

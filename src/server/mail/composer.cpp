@@ -3,6 +3,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/question.h"
+
 namespace server::mail {
 
 namespace {
@@ -30,7 +32,7 @@ std::string escape_html(const std::string& s) {
 
 const char* kKinds[] = {"activation", "register_taken", "reset", "password_changed", "password_reset_done",
                         "email_confirm", "email_change_notice", "account_deleted", "reminder_open",
-                        "reminder_closing"};
+                        "reminder_closing", "question_support", "question_received", "question_answered"};
 const char* kSmsKinds[] = {"phone_code", "reminder_open", "reminder_closing"};
 
 }  // namespace
@@ -75,6 +77,11 @@ bool Composer::load(const std::string& assets_dir, std::string& error) {
         error = path + " lacks " + kind + ".sms";
         return false;
       }
+    for (auto topic : core::question_topics())
+      if (!cat->has("question_topic." + std::string(topic))) {
+        error = path + " lacks question_topic." + std::string(topic);
+        return false;
+      }
   }
   auto branding = nlohmann::json::parse(read_file(assets_dir + "/branding.json"), nullptr, false);
   if (!branding.is_object()) {
@@ -83,6 +90,7 @@ bool Composer::load(const std::string& assets_dir, std::string& error) {
   }
   product_ = branding.value("product_name", "Portal");
   supplier_ = branding.value("supplier", "");
+  support_email_ = branding.value("support_email", "");
   if (branding.contains("help") && branding["help"].is_object()) {
     const auto& help = branding["help"];
     help_phone_ = help.value("phone", "");
@@ -112,22 +120,35 @@ nlohmann::json Composer::with_common(nlohmann::json params) const {
   return params;
 }
 
-storage::QueuedMessage Composer::email(std::string_view kind, std::string_view locale, const std::string& to,
-                                       nlohmann::json params,
-                                       const std::vector<std::pair<std::string, std::string>>& headers) const {
-  const core::Catalog& cat = catalog(locale);
-  params = with_common(std::move(params));
-  const std::string k(kind);
+storage::QueuedMessage Composer::compose(const core::Catalog& cat, const std::string& kind, const std::string& to,
+                                         const nlohmann::json& params, bool footer,
+                                         const std::vector<std::pair<std::string, std::string>>& headers) const {
   storage::QueuedMessage m;
   m.channel = "email";
   m.recipient = to;
-  m.subject = cat.format(k + ".subject", params);
-  m.body_text = cat.format(k + ".body", params) + "\n\n" + cat.format("footer", params) + "\n";
+  m.subject = cat.format(kind + ".subject", params);
+  m.body_text = cat.format(kind + ".body", params) + "\n";
+  if (footer) m.body_text += "\n" + cat.format("footer", params) + "\n";
   m.body_html = text_to_html(m.body_text);
   nlohmann::json h = nlohmann::json::array({nlohmann::json::array({"From", from_})});
   for (const auto& [name, value] : headers) h.push_back({name, value});
   m.headers_json = h.dump();
   return m;
+}
+
+storage::QueuedMessage Composer::email(std::string_view kind, std::string_view locale, const std::string& to,
+                                       nlohmann::json params,
+                                       const std::vector<std::pair<std::string, std::string>>& headers) const {
+  return compose(catalog(locale), std::string(kind), to, with_common(std::move(params)), true, headers);
+}
+
+storage::QueuedMessage Composer::notice(std::string_view kind, const std::string& to, nlohmann::json params,
+                                        const std::vector<std::pair<std::string, std::string>>& headers) const {
+  return compose(sl_, std::string(kind), to, with_common(std::move(params)), false, headers);
+}
+
+std::string Composer::text(std::string_view locale, const std::string& key) const {
+  return std::string(catalog(locale).text(key));
 }
 
 storage::QueuedMessage Composer::sms(std::string_view kind, std::string_view locale, const std::string& to,

@@ -85,7 +85,11 @@ std::string build_mime(const Email& e, int64_t now_unix, const std::string& doma
   m += std::string("Date: ") + date + "\r\n";
   m += "Message-ID: <" + random_hex(16) + "@" + domain + ">\r\n";
   m += "MIME-Version: 1.0\r\n";
-  for (const auto& [name, value] : e.headers) m += name + ": " + value + "\r\n";
+  // A line end in an extra header would start a header of its own (Bcc:): such a header is
+  // dropped, never written (values are ASCII: addresses and URLs).
+  for (const auto& [name, value] : e.headers)
+    if (!name.empty() && name.find(':') == std::string::npos && ascii_printable(name) && ascii_printable(value))
+      m += name + ": " + value + "\r\n";
   if (e.html.empty()) {
     m += "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n";
     m += crlf(e.text);

@@ -1,5 +1,6 @@
 #include "server/storage/migrations.h"
 
+#include <algorithm>
 #include <vector>
 
 namespace server::storage {
@@ -182,6 +183,22 @@ CREATE TABLE unsubscribe_tokens (
       {5, R"SQL(
 ALTER TABLE metering_points ADD COLUMN version BIGINT NOT NULL DEFAULT 0;
 )SQL"},
+      // Imam vprašanje: customers' questions and the supplier's answers. An account's questions
+      // go with it (ON DELETE CASCADE); the metering point one is about stays where it was.
+      {7, R"SQL(
+CREATE TABLE questions (
+  id {id},
+  account_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  metering_point_id BIGINT REFERENCES metering_points(id),
+  topic TEXT NOT NULL,
+  message TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'received',
+  answer TEXT,
+  created_at BIGINT NOT NULL,
+  answered_at BIGINT
+);
+CREATE INDEX questions_by_account ON questions (account_id, created_at);
+)SQL"},
   };
   return list;
 }
@@ -224,7 +241,11 @@ int read_version(Connection& c) {
 
 }  // namespace
 
-int known_schema_version() { return migrations().back().version; }
+int known_schema_version() {
+  int newest = 0;  // the largest, wherever a merge put it in the list
+  for (const auto& m : migrations()) newest = std::max(newest, m.version);
+  return newest;
+}
 
 int current_schema_version(Database& db) {
   return db.write([](Connection& c) { return read_version(c); });
