@@ -34,6 +34,8 @@ void Readings::enter(const Route& r) {
   switch (r.screen) {
     case Screen::home:
     case Screen::contracts:
+    case Screen::invoices:  // the filter and the question name the linked metering points
+    case Screen::question:
       load_contracts();
       break;
     case Screen::unsubscribe: {
