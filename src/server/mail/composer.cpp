@@ -34,6 +34,7 @@ const char* kKinds[] = {"activation", "register_taken", "reset", "password_chang
                         "email_confirm", "email_change_notice", "account_deleted", "reminder_open",
                         "reminder_closing", "question_support", "question_received", "question_answered"};
 const char* kSmsKinds[] = {"phone_code", "reminder_open", "reminder_closing"};
+const char* kTexts[] = {"question_support.no_metering_point", "question_support.no_phone"};  // parts of bodies
 
 }  // namespace
 
@@ -75,6 +76,11 @@ bool Composer::load(const std::string& assets_dir, std::string& error) {
     for (const char* kind : kSmsKinds)
       if (!cat->has(std::string(kind) + ".sms")) {
         error = path + " lacks " + kind + ".sms";
+        return false;
+      }
+    for (const char* key : kTexts)
+      if (!cat->has(key)) {
+        error = path + " lacks " + key;
         return false;
       }
     for (auto topic : core::question_topics())

@@ -165,13 +165,13 @@ Result<core::api::Question> QuestionService::answer(const std::string& question_
   storage::QuestionRecord q;
   const Answered answered = db_.write([&](Connection& c) {
     auto found = storage::questions::by_id(c, *id);
-    if (!found) return Answered::not_found;
+    auto account = found ? storage::accounts::by_id(c, found->account_id) : std::nullopt;
+    if (!account) return Answered::not_found;  // a deleted account's questions went with it
     if (!storage::questions::answer(c, *id, answer, now)) return Answered::already;
     q = *found;
     q.status = "answered";
     q.answer = answer;
     q.answered_at = now;
-    auto account = storage::accounts::by_id(c, q.account_id);  // there: its questions go with it
     const std::string& locale = account->profile.locale;
     nlohmann::json params = {{"question_id", std::to_string(q.id)},
                              {"topic_label", composer_.text(locale, "question_topic." + q.topic)},
