@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -12,6 +13,7 @@
 #include "core/account_rules.h"
 #include "core/api_types.h"
 #include "core/calendar.h"
+#include "core/content.h"
 #include "core/energy.h"
 #include "core/metering_point.h"
 #include "core/reading_rules.h"
@@ -162,6 +164,7 @@ void responses(const json& j) {
   read_response<api::Reading>(j);
   read_response<api::SubmissionResult>(j);
   read_response<api::Rules>(j);
+  read_response<api::ContentPage>(j);
   core::Errors errors;
   core::errors_from_json(j, errors);
   core::WindowRule rule;
@@ -170,6 +173,8 @@ void responses(const json& j) {
     core::WindowRule back;
     FUZZ_REQUIRE(core::window_rule_from_json(core::to_json(rule), back, error), "a rule's own JSON reads");
     FUZZ_REQUIRE(back == rule, "a rule round-trips");
+    for (auto locale : {core::Locale::sl, core::Locale::en})
+      FUZZ_REQUIRE(!core::window_rule_words(rule, locale).empty(), "every window has words");
     const core::Date today{2026, 11, 30};
     const auto status = core::window_status(rule, today);
     if (status.span) {
@@ -191,6 +196,15 @@ void responses(const json& j) {
 
 void fields(std::string_view text) {
   const Fixtures& f = fixtures();
+  const std::optional<std::string> query{std::string(text)};
+  core::Locale lang = core::Locale::sl;
+  require_known_codes(core::check_content_lang(query, lang));
+  int page = 0;
+  if (core::check_news_page(query, page).empty()) FUZZ_REQUIRE(page >= 1 && page <= 999999, "a page is positive");
+  core::Date news_date;
+  std::string news_name;
+  if (core::parse_news_file_name(text, news_date, news_name))
+    FUZZ_REQUIRE(text == core::format_date(news_date) + "-" + news_name + ".md", "a news file name is its parts");
   std::string out;
   if (core::check_email(text, out).empty()) {
     std::string again;
