@@ -80,10 +80,14 @@ namespace api {
 // [SECTION] Blocks and their JSON
 const char* block_type_code(Block::Type t) {
   switch (t) {
-    case Block::Type::heading: return "heading";
-    case Block::Type::paragraph: return "paragraph";
-    case Block::Type::list: return "list";
-    case Block::Type::table: return "table";
+    case Block::Type::heading:
+      return "heading";
+    case Block::Type::paragraph:
+      return "paragraph";
+    case Block::Type::list:
+      return "list";
+    case Block::Type::table:
+      return "table";
   }
   return "paragraph";
 }
@@ -137,8 +141,12 @@ bool array_from_json(const json& j, std::vector<T>& out, ReadOne read_one) {
   return true;
 }
 
-bool spans_from_json(const json& j, Spans& out) { return array_from_json(j, out, span_from_json); }
-bool cells_from_json(const json& j, std::vector<Spans>& out) { return array_from_json(j, out, spans_from_json); }
+bool spans_from_json(const json& j, Spans& out) {
+  return array_from_json(j, out, span_from_json);
+}
+bool cells_from_json(const json& j, std::vector<Spans>& out) {
+  return array_from_json(j, out, spans_from_json);
+}
 
 // A member that must be there with the right shape: false otherwise.
 const json* member(const json& j, const char* name) {
@@ -282,16 +290,18 @@ bool from_json(const json& j, ContentPage& out) {
 // [SECTION] Reading windows in words
 namespace {
 
-constexpr std::array<const char*, 12> kMonthsSlIn = {"januarja", "februarja", "marca",     "aprila",
-                                                     "maja",     "junija",    "julija",    "avgusta",
-                                                     "septembra", "oktobra",  "novembra",  "decembra"};
-constexpr std::array<const char*, 12> kMonthsEn = {"January", "February", "March",     "April",
-                                                   "May",     "June",     "July",      "August",
-                                                   "September", "October", "November", "December"};
+constexpr std::array<const char*, 12> kMonthsSlIn = {"januarja",  "februarja", "marca",    "aprila",
+                                                     "maja",      "junija",    "julija",   "avgusta",
+                                                     "septembra", "oktobra",   "novembra", "decembra"};
+constexpr std::array<const char*, 12> kMonthsEn = {"January",   "February", "March",    "April",
+                                                   "May",       "June",     "July",     "August",
+                                                   "September", "October",  "November", "December"};
 constexpr std::array<const char*, 12> kMonthsEnShort = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
-std::string n(int v) { return std::to_string(v); }
+std::string n(int v) {
+  return std::to_string(v);
+}
 
 // "a", "a in b", "a, b in c" (sl) / "a and b", "a, b and c" (en).
 std::string joined(const std::vector<std::string>& parts, Locale locale) {
@@ -341,7 +351,8 @@ std::string per_month(const WindowRule& r, Locale locale) {
   if (from <= 0)
     out = range_words(common->first);
   else if (locale == Locale::en)
-    out = from == to ? "on day " + n(from) + " of the month" : "from day " + n(from) + " to day " + n(to) + " of the month";
+    out = from == to ? "on day " + n(from) + " of the month"
+                     : "from day " + n(from) + " to day " + n(to) + " of the month";
   else
     out = day_range(from, to, locale) + " v mesecu";
   // The exceptions in calendar order of their first month.
@@ -374,7 +385,8 @@ std::string window_rule_words(const WindowRule& r, Locale locale) {
     case K::none:
       return en ? "the operator reads the meter itself" : "operater sam odčita števec";
     case K::days:
-      if (r.from_day == r.to_day) return en ? "on day " + n(r.from_day) + " of the month" : n(r.from_day) + ". dan v mesecu";
+      if (r.from_day == r.to_day)
+        return en ? "on day " + n(r.from_day) + " of the month" : n(r.from_day) + ". dan v mesecu";
       return en ? "from day " + n(r.from_day) + " to day " + n(r.to_day) + " of the month"
                 : "od " + n(r.from_day) + ". do " + n(r.to_day) + ". dne v mesecu";
     case K::last_days:

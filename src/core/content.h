@@ -9,7 +9,6 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
-
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,8 +29,8 @@ bool is_content_slug(std::string_view slug);
 // The page's title when its file does not start with a `# Title` heading.
 std::string default_content_title(std::string_view slug, Locale locale);
 
-inline constexpr std::string_view kNewsSlug = "news";                              // the paged one
-inline constexpr int kNewsPerPage = 10;                                            // API.md: 10 articles a page
+inline constexpr std::string_view kNewsSlug = "news";                                  // the paged one
+inline constexpr int kNewsPerPage = 10;                                                // API.md: 10 articles a page
 inline constexpr std::string_view kReadingWindowsPlaceholder = "{{reading_windows}}";  // a paragraph of its own
 
 // `?lang=`: absent -> sl; "sl" or "en"; anything else request.malformed on "lang".
@@ -43,11 +42,11 @@ Errors check_news_page(const std::optional<std::string>& text, int& out);
 namespace api {
 
 // [SECTION] Blocks and their JSON
-struct Span {                     // a run of text with one style
-  std::string text;               // "\n" where the author forced a line break
-  bool strong = false;            // JSON member only when true
-  bool em = false;                // JSON member only when true
-  std::string href;               // "" = not a link (JSON member only when set): http(s), mailto:, tel:, "/..."
+struct Span {           // a run of text with one style
+  std::string text;     // "\n" where the author forced a line break
+  bool strong = false;  // JSON member only when true
+  bool em = false;      // JSON member only when true
+  std::string href;     // "" = not a link (JSON member only when set): http(s), mailto:, tel:, "/..."
 };
 using Spans = std::vector<Span>;
 
@@ -64,14 +63,14 @@ struct Block {
 };
 const char* block_type_code(Block::Type t);  // "heading" | "paragraph" | "list" | "table"
 
-struct ContentPage {              // GET /content/{slug}
-  std::string slug;               // "faq", "news", ...
+struct ContentPage {  // GET /content/{slug}
+  std::string slug;   // "faq", "news", ...
   Locale lang = Locale::sl;
   std::string title;
   std::optional<Date> updated_on;  // null when nothing tells (an empty news archive)
   std::vector<Block> blocks;
-  int page = 0;                   // news only (1-based); 0 = not paged, and no `page`/`pages` members
-  int pages = 0;                  // news only: how many pages there are (at least 1)
+  int page = 0;   // news only (1-based); 0 = not paged, and no `page`/`pages` members
+  int pages = 0;  // news only: how many pages there are (at least 1)
 };
 
 // Span: {text, strong?, em?, href?}; heading {type, level, text}; paragraph {type, spans};
@@ -112,8 +111,8 @@ struct ContentDocument {
 ContentDocument split_title(std::vector<api::Block> blocks);
 
 struct NewsArticle {
-  Date date;                      // from the file name
-  std::string name;               // the rest of the file name, without ".md" (orders articles of one day)
+  Date date;         // from the file name
+  std::string name;  // the rest of the file name, without ".md" (orders articles of one day)
   ContentDocument doc;
 };
 // "2026-11-20-new-tariffs.md" -> 2026-11-20 and "new-tariffs"; false for any other name (a

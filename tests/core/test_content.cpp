@@ -14,7 +14,9 @@ using nlohmann::json;
 
 namespace {
 
-api::Span plain(std::string text) { return api::Span{std::move(text), false, false, {}}; }
+api::Span plain(std::string text) {
+  return api::Span{std::move(text), false, false, {}};
+}
 
 api::Block paragraph(std::string text) {
   api::Block b;
@@ -94,7 +96,8 @@ TEST_CASE("blocks as JSON, and back") {
   p.blocks.push_back(heading(2, "Readings"));
   api::Block para;
   para.type = api::Block::Type::paragraph;
-  para.spans = {plain("Call "), api::Span{"080 1558", true, false, "tel:+3868001558"}, api::Span{" now", false, true, ""}};
+  para.spans = {plain("Call "), api::Span{"080 1558", true, false, "tel:+3868001558"},
+                api::Span{" now", false, true, ""}};
   p.blocks.push_back(para);
   api::Block list;
   list.type = api::Block::Type::list;
@@ -207,18 +210,32 @@ TEST_CASE("reading windows in words") {
   SUBCASE("per-month ranges: the common one first, the other months after it") {
     WindowRule pm;
     pm.kind = WindowRule::Kind::per_month;
-    pm.months = {{{27, 30}, {24, 27}, {27, 30}, {26, 29}, {27, 30}, {26, 29},
-                  {27, 30}, {27, 30}, {26, 29}, {27, 30}, {26, 29}, {27, 30}}};
+    pm.months = {{{27, 30},
+                  {24, 27},
+                  {27, 30},
+                  {26, 29},
+                  {27, 30},
+                  {26, 29},
+                  {27, 30},
+                  {27, 30},
+                  {26, 29},
+                  {27, 30},
+                  {26, 29},
+                  {27, 30}}};
     CHECK(core::window_rule_words(pm, Locale::sl) ==
-          "od 27. do 30. dne v mesecu (februarja od 24. do 27. dne; aprila, junija, septembra in novembra od 26. do 29. dne)");
+          "od 27. do 30. dne v mesecu (februarja od 24. do 27. dne; aprila, junija, septembra in novembra od 26. do "
+          "29. dne)");
     CHECK(core::window_rule_words(pm, Locale::en) ==
-          "from day 27 to day 30 of the month (in February days 24 to 27; in April, June, September and November days 26 to 29)");
+          "from day 27 to day 30 of the month (in February days 24 to 27; in April, June, September and November days "
+          "26 to 29)");
     pm.months[6] = {0, 0};
-    CHECK(core::window_rule_words(pm, Locale::en) ==
-          "from day 27 to day 30 of the month (in February days 24 to 27; in April, June, September and November days 26 "
-          "to 29; in July no window)");
+    CHECK(
+        core::window_rule_words(pm, Locale::en) ==
+        "from day 27 to day 30 of the month (in February days 24 to 27; in April, June, September and November days 26 "
+        "to 29; in July no window)");
     CHECK(core::window_rule_words(pm, Locale::sl) ==
-          "od 27. do 30. dne v mesecu (februarja od 24. do 27. dne; aprila, junija, septembra in novembra od 26. do 29. dne; "
+          "od 27. do 30. dne v mesecu (februarja od 24. do 27. dne; aprila, junija, septembra in novembra od 26. do "
+          "29. dne; "
           "julija brez termina)");
     for (auto& m : pm.months) m = {5, 5};
     CHECK(core::window_rule_words(pm, Locale::sl) == "5. dne v mesecu");
@@ -296,8 +313,10 @@ TEST_CASE("news file names") {
 }
 
 TEST_CASE("dated headings of articles") {
-  CHECK(core::news_heading(test_support::date("2026-11-20"), "Nove cene", Locale::sl) == "20." + kNb + "11." + kNb + "2026 — Nove cene");
-  CHECK(core::news_heading(test_support::date("2026-01-05"), "New prices", Locale::en) == "5" + kNb + "Jan" + kNb + "2026 — New prices");
+  CHECK(core::news_heading(test_support::date("2026-11-20"), "Nove cene", Locale::sl) ==
+        "20." + kNb + "11." + kNb + "2026 — Nove cene");
+  CHECK(core::news_heading(test_support::date("2026-01-05"), "New prices", Locale::en) ==
+        "5" + kNb + "Jan" + kNb + "2026 — New prices");
   CHECK(core::news_heading(test_support::date("2026-12-31"), "", Locale::en) == "31" + kNb + "Dec" + kNb + "2026");
 }
 
@@ -309,7 +328,7 @@ TEST_CASE("the news archive: newest first, ten a page") {
                          "2026-11-01", "2026-11-02", "2026-11-03", "2026-11-04", "2026-11-05", "2026-11-06",
                          "2026-11-07", "2026-11-08", "2026-11-09", "2026-11-10", "2026-11-11"};
   const char* names[] = {"a", "b", "c", "zeta", "alpha", "d", "e", "f", "g", "h", "i", "j",
-                         "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u"};
+                         "k", "l", "m", "n",    "o",     "p", "q", "r", "s", "t", "u"};
   for (size_t i = 0; i < 23; ++i) articles.push_back(article(dates[i], names[i], names[i]));
 
   api::ContentPage p1;

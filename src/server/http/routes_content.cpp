@@ -50,8 +50,7 @@ void register_content_routes(httplib::Server& svr, Context& ctx) {
     }
     auto r = ctx.content.page(slug, lang, page);
     if (!r.good()) return send_outcome(res, r.outcome);
-    const std::string body =
-        core::api::to_json(r.value).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    const std::string body = core::api::to_json(r.value).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     // Weak: httplib may gzip the same JSON, and a strong validator would have to differ then.
     const std::string etag = "W/" + etag_of(body);
     res.set_header("Cache-Control", "no-cache");

@@ -39,14 +39,13 @@ struct NamedEntity {
   uint32_t cp;
 };
 constexpr NamedEntity kEntities[] = {
-    {"amp", '&'},      {"lt", '<'},       {"gt", '>'},       {"quot", '"'},     {"apos", '\''},
-    {"nbsp", 0xA0},    {"shy", 0xAD},     {"copy", 0xA9},    {"reg", 0xAE},     {"trade", 0x2122},
-    {"euro", 0x20AC},  {"ndash", 0x2013}, {"mdash", 0x2014}, {"hellip", 0x2026}, {"laquo", 0xAB},
-    {"raquo", 0xBB},   {"bdquo", 0x201E}, {"ldquo", 0x201C}, {"rdquo", 0x201D}, {"lsquo", 0x2018},
-    {"rsquo", 0x2019}, {"sbquo", 0x201A}, {"deg", 0xB0},     {"middot", 0xB7},  {"bull", 0x2022},
-    {"times", 0xD7},   {"divide", 0xF7},  {"sect", 0xA7},    {"para", 0xB6},    {"plusmn", 0xB1},
-    {"Scaron", 0x160}, {"scaron", 0x161}, {"Ccaron", 0x10C}, {"ccaron", 0x10D}, {"Zcaron", 0x17D},
-    {"zcaron", 0x17E}, {"Cacute", 0x106}, {"cacute", 0x107}, {"Dstrok", 0x110}, {"dstrok", 0x111},
+    {"amp", '&'},      {"lt", '<'},        {"gt", '>'},       {"quot", '"'},     {"apos", '\''},    {"nbsp", 0xA0},
+    {"shy", 0xAD},     {"copy", 0xA9},     {"reg", 0xAE},     {"trade", 0x2122}, {"euro", 0x20AC},  {"ndash", 0x2013},
+    {"mdash", 0x2014}, {"hellip", 0x2026}, {"laquo", 0xAB},   {"raquo", 0xBB},   {"bdquo", 0x201E}, {"ldquo", 0x201C},
+    {"rdquo", 0x201D}, {"lsquo", 0x2018},  {"rsquo", 0x2019}, {"sbquo", 0x201A}, {"deg", 0xB0},     {"middot", 0xB7},
+    {"bull", 0x2022},  {"times", 0xD7},    {"divide", 0xF7},  {"sect", 0xA7},    {"para", 0xB6},    {"plusmn", 0xB1},
+    {"Scaron", 0x160}, {"scaron", 0x161},  {"Ccaron", 0x10C}, {"ccaron", 0x10D}, {"Zcaron", 0x17D}, {"zcaron", 0x17E},
+    {"Cacute", 0x106}, {"cacute", 0x107},  {"Dstrok", 0x110}, {"dstrok", 0x111},
 };
 
 // "&amp;" -> "&", "&#169;" / "&#xA9;" -> "©"; an unknown name stays as written.
@@ -87,9 +86,15 @@ std::string attribute_text(const MD_ATTRIBUTE& a) {
     const MD_OFFSET to = a.substr_offsets[i + 1];
     const std::string_view part(a.text + from, to - from);
     switch (a.substr_types[i]) {
-      case MD_TEXT_ENTITY: out += decode_entity(part); break;
-      case MD_TEXT_NULLCHAR: append_utf8(out, 0xFFFD); break;
-      default: out += part; break;
+      case MD_TEXT_ENTITY:
+        out += decode_entity(part);
+        break;
+      case MD_TEXT_NULLCHAR:
+        append_utf8(out, 0xFFFD);
+        break;
+      default:
+        out += part;
+        break;
     }
   }
   return out;
@@ -244,37 +249,58 @@ class Builder {
 
   void enter_span(MD_SPANTYPE type, void* detail) {
     switch (type) {
-      case MD_SPAN_EM: ++em_; break;
-      case MD_SPAN_STRONG: ++strong_; break;
+      case MD_SPAN_EM:
+        ++em_;
+        break;
+      case MD_SPAN_STRONG:
+        ++strong_;
+        break;
       case MD_SPAN_A: {
         const std::string href = attribute_text(static_cast<MD_SPAN_A_DETAIL*>(detail)->href);
         hrefs_.push_back(is_allowed_href(href) ? href : std::string());
         break;
       }
-      default: break;  // images: their alt text follows as text; code spans: plain text
+      default:
+        break;  // images: their alt text follows as text; code spans: plain text
     }
   }
 
   void leave_span(MD_SPANTYPE type) {
     switch (type) {
-      case MD_SPAN_EM: --em_; break;
-      case MD_SPAN_STRONG: --strong_; break;
+      case MD_SPAN_EM:
+        --em_;
+        break;
+      case MD_SPAN_STRONG:
+        --strong_;
+        break;
       case MD_SPAN_A:
         if (!hrefs_.empty()) hrefs_.pop_back();
         break;
-      default: break;
+      default:
+        break;
     }
   }
 
   void text(MD_TEXTTYPE type, std::string_view t) {
     if (in_html_ || !sink_) return;
     switch (type) {
-      case MD_TEXT_HTML: return;  // raw HTML is never passed on
-      case MD_TEXT_SOFTBR: add(" "); return;
-      case MD_TEXT_BR: add("\n"); return;
-      case MD_TEXT_ENTITY: add(decode_entity(t)); return;
-      case MD_TEXT_NULLCHAR: add("\xEF\xBF\xBD"); return;
-      default: add(std::string(t)); return;  // normal text, code
+      case MD_TEXT_HTML:
+        return;  // raw HTML is never passed on
+      case MD_TEXT_SOFTBR:
+        add(" ");
+        return;
+      case MD_TEXT_BR:
+        add("\n");
+        return;
+      case MD_TEXT_ENTITY:
+        add(decode_entity(t));
+        return;
+      case MD_TEXT_NULLCHAR:
+        add("\xEF\xBF\xBD");
+        return;
+      default:
+        add(std::string(t));
+        return;  // normal text, code
     }
   }
 
@@ -296,17 +322,17 @@ class Builder {
     item_.clear();
   }
 
-  api::Spans* sink_ = nullptr;  // where text goes now; nullptr = nowhere (e.g. a thematic break)
-  api::Block current_;          // the heading or paragraph being read
-  api::Block list_;             // the outermost list being read
-  api::Spans item_;             // its item being read
-  int list_depth_ = 0;          // lists open (nested ones are flattened into list_)
-  api::Block table_;            // the table being read
-  std::vector<api::Spans> row_;  // its row being read
-  api::Spans cell_;             // its cell being read
-  bool in_head_ = false;        // the row is the header
-  bool in_html_ = false;        // inside a raw HTML block: nothing of it is kept
-  int strong_ = 0, em_ = 0;     // open emphasis
+  api::Spans* sink_ = nullptr;      // where text goes now; nullptr = nowhere (e.g. a thematic break)
+  api::Block current_;              // the heading or paragraph being read
+  api::Block list_;                 // the outermost list being read
+  api::Spans item_;                 // its item being read
+  int list_depth_ = 0;              // lists open (nested ones are flattened into list_)
+  api::Block table_;                // the table being read
+  std::vector<api::Spans> row_;     // its row being read
+  api::Spans cell_;                 // its cell being read
+  bool in_head_ = false;            // the row is the header
+  bool in_html_ = false;            // inside a raw HTML block: nothing of it is kept
+  int strong_ = 0, em_ = 0;         // open emphasis
   std::vector<std::string> hrefs_;  // open links; "" for a link whose target is not allowed
 };
 
