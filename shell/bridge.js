@@ -190,10 +190,133 @@
     }
   }
 
-  function reconcile(controls) {
+  // [SECTION] The mirror: the whole page for screen readers, rebuilt from what each frame drew.
+  // Every item becomes an element in draw (= reading) order, placed over what it stands for (so
+  // explore-by-touch finds it under the finger): the controls above, and for the rest headings,
+  // paragraphs, term/value pairs, alerts, images, tables (rows, column headers with aria-sort,
+  // cells), lists and dialogs. Ids name the nesting (widgets.h): "<table>.row.<r>.<c>" lies in
+  // "<table>.row.<r>" in "<table>". Landmarks: the header (the brand bar and the shell's links),
+  // the navigation, the main content; dialogs after them. Status texts (progress, results) go
+  // into the polite live region #portal-status; errors are role=alert elements.
+  const CONTAINERS = { table: 'div', row: 'div', navigation: 'nav', dialog: 'div', radiogroup: 'div', list: 'ul' };
+  const mirrorEls = new Map();  // mirror id -> static element
+  const landmarks = {};
+  let lastStatus = '';
+
+  function landmark(tag, label) {
+    if (!landmarks[tag]) {
+      const el = document.createElement(tag);
+      el.className = 'portal-box';
+      if (label) attr(el, 'aria-label', label);
+      landmarks[tag] = el;
+    }
+    return landmarks[tag];
+  }
+
+  function place(el, m) {
+    const s = el.style;
+    const g = m.x + ',' + m.y + ',' + m.w + ',' + m.h;
+    if (el.geometry === g) return;
+    el.geometry = g;
+    s.left = m.x + 'px';
+    s.top = m.y + 'px';
+    s.width = m.w + 'px';
+    s.height = m.h + 'px';
+  }
+
+  function text(el, t) {
+    if (el.textContent !== t) el.textContent = t;
+  }
+
+  // The element of an item that is no control, made or updated to say what the item says.
+  function staticEl(m) {
+    const level = Math.min(6, Math.max(1, m.lv || 1));
+    const tag = m.r === 'heading' ? 'h' + level : CONTAINERS[m.r] || (m.r === 'paragraph' ? 'p'
+      : m.r === 'definition' ? 'dl' : m.r === 'listitem' ? 'li' : m.r === 'banner' ? 'p' : 'div');
+    let el = mirrorEls.get(m.id);
+    if (el && el.tagName.toLowerCase() !== tag) {
+      el.remove();
+      el = null;
+    }
+    if (!el) {
+      el = document.createElement(tag);
+      el.id = 'm-' + m.id;
+      el.mid = m.id;
+      mirrorEls.set(m.id, el);
+    }
+    const container = !!CONTAINERS[m.r];
+    el.className = container ? 'portal-box' : 'portal-text';
+    if (!container) place(el, m);
+    switch (m.r) {
+      case 'heading':
+        attr(el, 'tabindex', '-1');  // focus lands here after a navigation
+        text(el, m.l);
+        break;
+      case 'definition': {
+        if (el.childNodes.length !== 2) {
+          el.replaceChildren(document.createElement('dt'), document.createElement('dd'));
+        }
+        text(el.firstChild, m.l);
+        text(el.lastChild, m.v || '');
+        break;
+      }
+      case 'alert':
+        attr(el, 'role', 'alert');
+        text(el, m.l);
+        break;
+      case 'img':
+        attr(el, 'role', 'img');
+        attr(el, 'aria-label', m.l);
+        break;
+      case 'table':
+        attr(el, 'role', 'table');
+        attr(el, 'aria-label', m.l || null);
+        break;
+      case 'row':
+        attr(el, 'role', 'row');
+        break;
+      case 'columnheader':
+        attr(el, 'role', 'columnheader');
+        attr(el, 'aria-sort', m.v === 'ascending' || m.v === 'descending' ? m.v : null);
+        text(el, m.l);
+        break;
+      case 'cell':
+        attr(el, 'role', 'cell');
+        text(el, m.v !== undefined ? m.v : m.l);
+        break;
+      case 'dialog':
+        attr(el, 'role', 'dialog');
+        attr(el, 'aria-modal', 'true');
+        attr(el, 'aria-label', m.l || null);
+        break;
+      case 'navigation':
+        attr(el, 'aria-label', m.l || null);
+        break;
+      case 'radiogroup':
+        attr(el, 'role', 'radiogroup');
+        attr(el, 'aria-label', m.l || null);
+        break;
+      case 'list':
+        break;
+      default:  // paragraph, listitem, status, text of other roles
+        text(el, m.v && m.r !== 'paragraph' && m.r !== 'listitem' ? m.l + ' ' + m.v : m.l);
+    }
+    return el;
+  }
+
+  // The container an item belongs in: the nearest container whose id is a prefix of its id.
+  function parentOf(id, containers) {
+    for (let cut = id.lastIndexOf('.'); cut > 0; cut = id.lastIndexOf('.', cut - 1)) {
+      const p = id.slice(0, cut);
+      if (containers.has(p)) return p;
+    }
+    return null;
+  }
+
+  function reconcile(controls, mirror) {
+    // 1. The controls: a real <input> per text field, a proxy per other focusable.
     const seen = new Set();
-    const top = [];
-    const inForm = new Map();
+    const ctl = new Map();  // id -> {el, form}
     for (const c of controls) {
       if (seen.has(c.id)) continue;
       seen.add(c.id);
@@ -207,8 +330,9 @@
         els.set(c.id, el);
       }
       update(el, c);
+      let form = null;
       if (c.f) {
-        let form = forms.get(c.f);
+        form = forms.get(c.f);
         if (!form) {
           form = document.createElement('form');
           form.id = 'form-' + c.f;
@@ -217,14 +341,8 @@
           form.addEventListener('submit', (e) => e.preventDefault());
           forms.set(c.f, form);
         }
-        if (!inForm.has(form)) {
-          inForm.set(form, []);
-          top.push(form);
-        }
-        inForm.get(form).push(el);
-      } else {
-        top.push(el);
       }
+      ctl.set(c.id, { el, form });
     }
     for (const [id, el] of els) {
       if (!seen.has(id)) {
@@ -232,14 +350,163 @@
         removeEl(el);
       }
     }
+
+    // 2. Every item as an element, nested by id; each parent's children in draw order (a
+    // container sits where its first part was drawn).
+    const containers = new Set(mirror.filter((m) => CONTAINERS[m.r]).map((m) => m.id));
+    const kids = new Map();  // parent (a mirror id, "root:<landmark>" or a <form>) -> [node]
+    const placed = new Set();
+    const used = new Set();
+    let status = '';
+    const add = (key, node) => {
+      if (placed.has(node)) return;
+      placed.add(node);
+      if (!kids.has(key)) kids.set(key, []);
+      kids.get(key).push(node);
+    };
+    const nodeOf = (id) => (ctl.has(id) ? ctl.get(id).el : mirrorEls.get(id));
+    const keyOf = (m) => {
+      if (m.r === 'dialog') return 'root:dialog';
+      const p = parentOf(m.id, containers);
+      if (p) return p;
+      if (m.r === 'banner' || m.id.startsWith('shell.')) return 'root:header';
+      if (m.r === 'navigation') return 'root:nav';
+      return 'root:main';
+    };
+    const byId = new Map(mirror.map((m) => [m.id, m]));
+    // Ancestors first: a container enters its parent where its first part is drawn.
+    const enter = (id) => {
+      const p = parentOf(id, containers);
+      if (!p || used.has(p)) return;
+      const pm = byId.get(p);
+      staticEl(pm);
+      used.add(p);
+      enter(p);
+      add(keyOf(pm), mirrorEls.get(p));
+    };
+    for (const m of mirror) {
+      if (m.r === 'status') status += (status ? ' ' : '') + m.l;
+      enter(m.id);
+      let node;
+      if (ctl.has(m.id)) {
+        const { el, form } = ctl.get(m.id);
+        node = el;
+        // A field's error is read with it.
+        if (el.kind === 'i') attr(el, 'aria-describedby', byId.has(m.id + '.error') ? 'm-' + m.id + '.error' : null);
+        if (form) {
+          add(keyOf(m), form);
+          add(form, el);
+          continue;
+        }
+      } else if (used.has(m.id)) {
+        continue;  // a container already placed by its first part
+      } else {
+        node = staticEl(m);
+        used.add(m.id);
+      }
+      let key = keyOf(m);
+      // A row holds cells only: a sortable header's button goes into a columnheader, a row's
+      // button (delete) into a cell.
+      const inRow = typeof key === 'string' && byId.has(key) && byId.get(key).r === 'row';
+      if (ctl.has(m.id) && (m.r === 'columnheader' || inRow)) {
+        const wrapId = m.id + '#wrap';
+        let wrap = mirrorEls.get(wrapId);
+        if (!wrap) {
+          wrap = document.createElement('div');
+          wrap.className = 'portal-box';
+          mirrorEls.set(wrapId, wrap);
+        }
+        attr(wrap, 'role', m.r === 'columnheader' ? 'columnheader' : 'cell');
+        attr(wrap, 'aria-sort', m.r === 'columnheader' && (m.v === 'ascending' || m.v === 'descending') ? m.v : null);
+        used.add(wrapId);
+        if (m.r === 'columnheader') {
+          const rowId = key + '#head';
+          let tr = mirrorEls.get(rowId);
+          if (!tr) {
+            tr = document.createElement('div');
+            tr.className = 'portal-box';
+            tr.setAttribute('role', 'row');
+            mirrorEls.set(rowId, tr);
+          }
+          used.add(rowId);
+          add(key, tr);
+          key = rowId;
+        }
+        add(key, wrap);
+        add(wrapId, node);
+        continue;
+      }
+      if (m.r === 'columnheader') {  // a table's headers share a header row
+        const rowId = key + '#head';
+        let tr = mirrorEls.get(rowId);
+        if (!tr) {
+          tr = document.createElement('div');
+          tr.className = 'portal-box';
+          tr.setAttribute('role', 'row');
+          mirrorEls.set(rowId, tr);
+        }
+        used.add(rowId);
+        add(key, tr);
+        key = rowId;
+      }
+      if (m.r === 'listitem') {  // consecutive items of one list share a <ul>
+        const listId = m.id.slice(0, m.id.lastIndexOf('.')) + '#list';
+        let ul = mirrorEls.get(listId);
+        if (!ul) {
+          ul = document.createElement('ul');
+          ul.className = 'portal-box';
+          mirrorEls.set(listId, ul);
+        }
+        used.add(listId);
+        add(key, ul);
+        key = listId;
+      }
+      if (m.r === 'navigation' && m.id === 'nav') {
+        add('root:nav', node);
+        continue;
+      }
+      add(key, node);
+    }
+    for (const [id, { el, form }] of ctl) {  // controls with no item (none expected): at the end
+      if (!placed.has(el) && !placed.has(form)) add('root:main', form || el);
+      void id;
+    }
+    for (const [id, el] of mirrorEls) {
+      if (!used.has(id)) {
+        mirrorEls.delete(id);
+        el.remove();
+      }
+    }
     for (const [id, form] of forms) {
-      if (!inForm.has(form)) {
+      if (![...ctl.values()].some((c) => c.form === form)) {
         forms.delete(id);
         form.remove();
       }
     }
+
+    // 3. Into the page: header, navigation, main, dialogs.
+    const header = landmark('header');
+    const main = landmark('main');
+    const navs = kids.get('root:nav') || [];
+    const top = [header, ...navs, main, ...(kids.get('root:dialog') || [])];
     arrange(layer, top);
-    for (const [form, kids] of inForm) arrange(form, kids);
+    arrange(header, kids.get('root:header') || []);
+    arrange(main, kids.get('root:main') || []);
+    for (const [key, list] of kids) {
+      if (typeof key === 'string' && key.startsWith('root:')) continue;
+      const parent = typeof key === 'string' ? mirrorEls.get(key) : key;
+      if (parent) arrange(parent, list);
+    }
+    // Under an open dialog the page is inert: a screen reader stays in the dialog.
+    const modal = (kids.get('root:dialog') || []).length > 0;
+    if (header.inert !== modal) header.inert = modal;
+    if (main.inert !== modal) main.inert = modal;
+    for (const n of navs) if (n.inert !== modal) n.inert = modal;
+    // Progress and results, politely.
+    if (window.portal.ready && status !== lastStatus) {
+      lastStatus = status;
+      text(document.getElementById('portal-status'), status);
+    }
   }
 
   function removeEl(el) {
@@ -412,9 +679,17 @@
     canvas.removeEventListener('touchcancel', glfw.onMouseButtonUp, true);
   }
 
+  // A control, or a screen's h1 after a navigation (which may come a few frames later, when the
+  // screen's data is here: the request waits up to 3 s for it).
+  let pendingFocus = null;
   function focusRequested(id) {
-    const el = els.get(id);
-    if (el && document.activeElement !== el && !el.disabled) el.focus({ preventScroll: true });
+    const el = els.get(id) || mirrorEls.get(id);
+    if (!el) {
+      pendingFocus = { id, until: performance.now() + 3000 };
+      return;
+    }
+    pendingFocus = null;
+    if (document.activeElement !== el && !el.disabled) el.focus({ preventScroll: true });
   }
 
   // Start-up milestones beside the app's (window.portal.timing, ms since navigation).
@@ -466,8 +741,9 @@
         const frame = JSON.parse(frameJson);
         window.portal.items = frame.items;
         window.portal.overflow = frame.overflow;
-        reconcile(frame.controls);
+        reconcile(frame.controls, frame.mirror || []);
         if (frame.focus !== undefined) focusRequested(frame.focus);
+        else if (pendingFocus && performance.now() < pendingFocus.until) focusRequested(pendingFocus.id);
       }
       if (canvas.style.cursor !== cursor) canvas.style.cursor = cursor;
       if (!window.portal.ready) {

@@ -111,6 +111,7 @@ struct Runtime {
   int frames_wanted = 0;                      // frames still to draw before going idle
   bool frame_scheduled = false;               // a requestAnimationFrame is pending
   int frames = 0;                             // frames drawn so far
+  int refused_submits = 0;                    // AppState::refused_submits last seen
 };
 
 Runtime* g_rt = nullptr;  // the one app, reached from the bridge's callbacks
@@ -171,6 +172,10 @@ void draw_frame(Runtime& rt) {
   core::Catalog& text = rt.catalogs[static_cast<int>(state.locale)];
   if (text.size() == 0 && state.locale == core::Locale::en) text.load_pairs(embedded::i18n_en);  // parsed when first needed
   client::widgets::begin_frame({&rt.theme, &text}, rt.css_w, rt.css_h);
+  if (state.refused_submits != rt.refused_submits) {  // the errors are drawn now: focus the first
+    rt.refused_submits = state.refused_submits;
+    client::widgets::focus_first_error();
+  }
   client::Actions actions;
   switch (rt.screen) {
     case StartScreen::portal:

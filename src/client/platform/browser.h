@@ -26,6 +26,7 @@ class Browser {
   virtual void open_contact(const std::string& url) = 0;
   // Opens an http(s) address in a new tab (a content page's external link); others are ignored.
   virtual void open_link(const std::string& url) = 0;
+  virtual void copy_text(const std::string& text) = 0;  // onto the clipboard
 };
 
 // What the native Browser recorded.
@@ -39,6 +40,7 @@ struct RecordedBrowser : Browser {
   std::map<std::string, std::string> settings;
   std::vector<std::string> contacts;  // mailto:/tel: addresses opened
   std::vector<std::string> links;     // http(s) addresses opened
+  std::vector<std::string> copied;    // texts put on the clipboard
   int ids = 0;
 
   void push_path(const std::string& p) override { history.push_back(p); }
@@ -58,6 +60,7 @@ struct RecordedBrowser : Browser {
   std::string random_id() override { return "test-key-" + std::to_string(++ids); }
   void open_contact(const std::string& url) override { contacts.push_back(url); }
   void open_link(const std::string& url) override { links.push_back(url); }
+  void copy_text(const std::string& text) override { copied.push_back(text); }
 };
 
 std::unique_ptr<Browser> make_browser();  // the page's (wasm) or a RecordedBrowser (native)

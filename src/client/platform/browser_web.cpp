@@ -52,6 +52,12 @@ EM_JS(void, js_open_link, (const char* url), {
   window.open(href, '_blank', 'noopener,noreferrer');
 });
 
+EM_JS(void, js_copy_text, (const char* text), {
+  const t = UTF8ToString(text);
+  (window.portal.copied = window.portal.copied || []).push(t);
+  if (navigator.clipboard) navigator.clipboard.writeText(t).catch(() => {});
+});
+
 EM_JS(char*, js_load_setting, (const char* key), {
   let v = null;
   try {
@@ -102,6 +108,7 @@ class WebBrowser final : public Browser {
   void save_setting(const std::string& k, const std::string& v) override { js_save_setting(k.c_str(), v.c_str()); }
   void open_contact(const std::string& url) override { js_open_contact(url.c_str()); }
   void open_link(const std::string& url) override { js_open_link(url.c_str()); }
+  void copy_text(const std::string& text) override { js_copy_text(text.c_str()); }
   std::string random_id() override { return take(js_random_id()); }
 };
 

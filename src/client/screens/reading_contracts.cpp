@@ -38,9 +38,14 @@ void draw_contracts(const AppState& s, Actions& a) {
     const std::string base = "contracts." + c.metering_point.number;
     widgets::begin_card(base.c_str(), 880);
     widgets::heading(reading::address_text(c.metering_point.address), 2);
-    widgets::label_value(T("contracts.metering_point"), reading::metering_point_text(c.metering_point.number));
+    const std::string shown = reading::metering_point_text(c.metering_point.number);
+    if (widgets::label_copy((base + ".copy_number").c_str(), T("contracts.metering_point"), shown,
+                            Tf("contracts.copy_number", {{"number", shown}})))
+      a.copy_text(shown);
     if (!c.metering_point.gsrn.empty()) widgets::label_value(T("contracts.gsrn"), c.metering_point.gsrn);
-    widgets::label_value(T("contracts.contract_number"), c.contract_number);
+    if (widgets::label_copy((base + ".copy_contract").c_str(), T("contracts.contract_number"), c.contract_number,
+                            Tf("contracts.copy_contract", {{"number", c.contract_number}})))
+      a.copy_text(c.contract_number);
     widgets::label_value(T("contracts.energy"), reading::energy_text(c.energy));
     widgets::label_value(T("contracts.operator"), c.op.name);
     widgets::label_value(T("contracts.meter"), meter_text(c));

@@ -38,6 +38,7 @@ struct Action {
     filter_invoices,     // id = metering point ("" = all)
     download_invoice,    // id = invoice
     news_page,           // number = page (1-based)
+    copy_text,           // value = a number to put on the clipboard
   };
   Kind kind;
   std::string form, field, value, id;
@@ -111,6 +112,7 @@ class Actions {
   void filter_invoices(std::string mp) { push({Action::Kind::filter_invoices}).id = std::move(mp); }
   void download_invoice(std::string id) { push({Action::Kind::download_invoice}).id = std::move(id); }
   void news_page(int page) { push({Action::Kind::news_page}).number = page; }
+  void copy_text(std::string text) { push({Action::Kind::copy_text}).value = std::move(text); }
 
   std::vector<Action> take() { return std::move(queue_); }
   bool empty() const { return queue_.empty(); }

@@ -119,6 +119,7 @@ struct AppState {
   std::optional<Confirm> confirm;          // an open confirmation dialog
   bool nav_open = false;                   // the phone menu
   int requests_in_flight = 0;
+  int refused_submits = 0;                 // counts submits the rules refused (focus moves to the error)
 
   const Form& form(const std::string& name) const;  // an empty form if none
   const core::api::Contract* contract_for(const std::string& metering_point_id) const;

@@ -228,7 +228,10 @@ void Readings::submit_reading(bool confirm_unusual, bool as_own_record) {
   f.answer.clear();
   f.checks = check("submit");
   // Outside the window the server would refuse: the screen already offers the own record.
-  if (!f.checks.empty() || state().submit.outside) return;
+  if (!f.checks.empty() || state().submit.outside) {
+    if (!f.checks.empty()) ++state().refused_submits;
+    return;
+  }
   core::api::SubmitReadingRequest req;
   req.submission.date_text = f.get("date");
   req.submission.type_text = f.get("type");

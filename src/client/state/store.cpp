@@ -206,6 +206,10 @@ bool Store::apply(std::vector<Action> actions) {
       case Action::Kind::open_contact:
         if (a.value.rfind("mailto:", 0) == 0 || a.value.rfind("tel:", 0) == 0) browser_.open_contact(a.value);
         continue;
+      case Action::Kind::copy_text:
+        browser_.copy_text(a.value);
+        banner("banner.copied", 1, {{"text", a.value}});
+        continue;
       case Action::Kind::open_link:
         if (a.value.rfind("https://", 0) == 0 || a.value.rfind("http://", 0) == 0) browser_.open_link(a.value);
         continue;
@@ -259,7 +263,10 @@ void Store::submit(const std::string& name) {
   f.answer.clear();
   validate(name);
   // Rules that only the server can check may still fail; everything core knows fails here.
-  if (!f.checks.empty()) return;
+  if (!f.checks.empty()) {
+    ++state_.refused_submits;
+    return;
+  }
   f.busy = true;
   f.done = false;
   owner->send(name);

@@ -160,6 +160,32 @@ void bar_chart(const char* id, std::string_view description, const std::vector<s
     }
   }
   add_item(id, "img", description, r);
+  // The same numbers as a table for screen readers (not drawn: its parts lie over the chart):
+  // one row per month, a column per series.
+  const std::string tid = std::string(id) + ".data";
+  add_item(tid, "table", description, r);
+  const float col_w = r.GetWidth() / static_cast<float>(series.size() + 1);
+  const float row_h = r.GetHeight() / static_cast<float>(categories.size() + 1);
+  auto cell = [&](size_t row, size_t col) {
+    const ImVec2 a(r.Min.x + col_w * static_cast<float>(col), r.Min.y + row_h * static_cast<float>(row));
+    return ImRect(a, ImVec2(a.x + col_w, a.y + row_h));
+  };
+  add_item(tid + ".col.0", "columnheader", "", cell(0, 0));
+  for (size_t k = 0; k < series.size(); ++k)
+    add_item(tid + ".col." + std::to_string(k + 1), "columnheader", series[k].label, cell(0, k + 1));
+  for (size_t i = 0; i < categories.size(); ++i) {
+    const std::string rid = tid + ".row." + std::to_string(i);
+    const std::string& name = i < titles.size() ? titles[i] : categories[i];
+    add_item(rid + ".0", "cell", name, cell(i + 1, 0)).value = name;
+    for (size_t k = 0; k < series.size(); ++k) {
+      const auto& v = k < series.size() && i < series[k].values.size() ? series[k].values[i] : std::nullopt;
+      char buf[32] = "";
+      if (v) std::snprintf(buf, sizeof buf, "%.0f", *v);
+      add_item(rid + "." + std::to_string(k + 1), "cell", series[k].label, cell(i + 1, k + 1)).value =
+          v ? std::string(buf) + " " + std::string(unit) : "–";
+    }
+    add_item(rid, "row", "", ImRect(cell(i + 1, 0).Min, cell(i + 1, series.size()).Max));
+  }
 }
 
 }  // namespace client::widgets

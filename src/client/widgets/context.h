@@ -99,6 +99,7 @@ struct Context {
   bool escape = false;
   bool caret_on = true;
   std::string scroll_to;  // bring this control into view when drawn (it got focus)
+  bool focus_first_error = false;  // this frame: focus the first field drawn with an error
 
   // Layout.
   std::string page;

@@ -27,6 +27,7 @@ void begin_frame(const Ui& ui, float css_width, float css_height) {
   c.css_h = css_height;
   c.phone = css_width < 600.0f;
   c.in_frame = true;
+  c.focus_first_error = false;
   c.items.clear();
   c.controls.clear();
   c.overflow.clear();
@@ -147,6 +148,8 @@ void on_caret_blink() {
 bool field_submitted(const char* id) {
   return ctx().submitted.count(id) > 0;
 }
+
+void focus_first_error() { ctx().focus_first_error = true; }
 
 namespace detail {
 

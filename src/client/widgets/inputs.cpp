@@ -55,6 +55,12 @@ void draw_error(float x, float y, float w, std::string_view error) {
 }
 void publish_error(const std::string& id, float x, float y, float w, std::string_view error) {
   if (error.empty()) return;
+  Context& c = ctx();
+  if (c.focus_first_error) {  // a refused submit: the first field in error takes the focus
+    c.focus_first_error = false;
+    c.scroll_to = id;
+    request_focus(id);
+  }
   const ImVec2 s = text_size(theme().fonts.small, error, w);
   add_item(id + ".error", "alert", error, ImRect(ImVec2(x, y + px(6)), ImVec2(x + s.x, y + px(6) + s.y)));
 }

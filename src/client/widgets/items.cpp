@@ -32,8 +32,6 @@ double css(float device) {
   return std::round(v * 100.0) / 100.0;
 }
 
-Item g_scratch;  // filled by widgets whose item is not visible this frame, then dropped
-
 }  // namespace
 
 std::string auto_id(const char* kind) {
@@ -44,22 +42,28 @@ std::string auto_id(const char* kind) {
 
 Item& add_item(std::string id, std::string_view role, std::string_view label, const ImRect& rect) {
   Context& c = ctx();
+  // Every item is kept, drawn inside the viewport or not: the accessibility mirror has the whole
+  // page (a screen reader reads past the fold); window.portal.items publishes the visible ones.
   const ImRect v = visible_part(rect);
-  if (empty(v)) {
-    g_scratch = Item{};
-    return g_scratch;
-  }
+  const bool visible = !empty(v);
   const ImRect vp = viewport();
-  if (rect.Min.x < vp.Min.x - 0.5f || rect.Max.x > vp.Max.x + 0.5f) c.overflow.push_back(id);
+  if (visible && (rect.Min.x < vp.Min.x - 0.5f || rect.Max.x > vp.Max.x + 0.5f)) c.overflow.push_back(id);
   Item item;
   item.state.focused = is_focused(id);
   item.id = std::move(id);
   item.role = role;
   item.label = label;
-  item.x = static_cast<float>(css(v.Min.x));
-  item.y = static_cast<float>(css(v.Min.y));
-  item.w = static_cast<float>(css(v.GetWidth()));
-  item.h = static_cast<float>(css(v.GetHeight()));
+  item.visible = visible;
+  if (visible) {
+    item.x = static_cast<float>(css(v.Min.x));
+    item.y = static_cast<float>(css(v.Min.y));
+    item.w = static_cast<float>(css(v.GetWidth()));
+    item.h = static_cast<float>(css(v.GetHeight()));
+  }
+  item.fx = static_cast<float>(css(rect.Min.x));
+  item.fy = static_cast<float>(css(rect.Min.y));
+  item.fw = static_cast<float>(css(rect.GetWidth()));
+  item.fh = static_cast<float>(css(rect.GetHeight()));
   c.items.push_back(std::move(item));
   return c.items.back();
 }
@@ -94,7 +98,15 @@ Control& add_control(std::string id, std::string_view role, std::string_view lab
 std::string serialise_frame(Context& c) {
   using nlohmann::json;
   json items = json::array();
+  json mirror = json::array();
   for (const Item& i : c.items) {
+    // The mirror's entry: short keys, only what the element needs.
+    json m = {{"id", i.id}, {"r", i.role}, {"l", i.label}, {"x", i.fx}, {"y", i.fy}, {"w", i.fw}, {"h", i.fh}};
+    if (!i.value.empty()) m["v"] = i.value;
+    if (i.level > 0) m["lv"] = i.level;
+    if (i.state.invalid) m["inv"] = true;
+    mirror.push_back(std::move(m));
+    if (!i.visible) continue;
     json s = {{"disabled", i.state.disabled}, {"checked", i.state.checked}, {"selected", i.state.selected},
               {"expanded", i.state.expanded}, {"focused", i.state.focused}, {"invalid", i.state.invalid},
               {"busy", i.state.busy}};
@@ -140,7 +152,10 @@ std::string serialise_frame(Context& c) {
     }
     controls.push_back(std::move(o));
   }
-  json frame = {{"items", std::move(items)}, {"controls", std::move(controls)}, {"overflow", c.overflow}};
+  json frame = {{"items", std::move(items)},
+                {"mirror", std::move(mirror)},
+                {"controls", std::move(controls)},
+                {"overflow", c.overflow}};
   if (c.focus_request) {
     frame["focus"] = *c.focus_request;
     c.focus_request.reset();

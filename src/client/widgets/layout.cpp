@@ -53,7 +53,11 @@ void begin_page(const char* id, std::string_view view) {
   Context& c = ctx();
   c.page = id;
   if (view != c.page_view) {
-    if (!c.page_view.empty()) ImGui::SetNextWindowScroll(ImVec2(0.0f, 0.0f));
+    if (!c.page_view.empty()) {
+      ImGui::SetNextWindowScroll(ImVec2(0.0f, 0.0f));
+      // Another screen: focus goes to its h1, so a screen reader starts reading there.
+      c.focus_request = std::string(id) + ".heading.0";
+    }
     c.page_view = view;
   }
   const ImGuiViewport* vp = ImGui::GetMainViewport();

@@ -40,7 +40,8 @@ void muted(std::string_view text) {
 // label above the value. With a link id, the value is a link (an e-mail address or a phone
 // number to tap) and this returns true when it was activated.
 namespace {
-bool label_and_value(const char* link_id, std::string_view label, std::string_view value) {
+bool label_and_value(const char* link_id, std::string_view label, std::string_view value,
+                     std::string_view copy_label = {}) {
   const Theme& t = theme();
   const float w = region().w;
   ImFont* lf = t.fonts.label;
@@ -57,6 +58,27 @@ bool label_and_value(const char* link_id, std::string_view label, std::string_vi
     Item& item = add_item(auto_id("text"), "definition", label, r);
     item.value = value;
     return false;
+  }
+  if (!copy_label.empty()) {
+    // The value as text, then "Kopiraj" as a small quiet button after it.
+    draw_text(vf, at, pal().text, value, vw);
+    Item& item = add_item(auto_id("text"), "definition", label, r);
+    item.value = value;
+    const std::string id = link_id;
+    ImFont* sf = t.fonts.small;
+    const std::string_view word = T("shell.copy");
+    const ImVec2 ws = text_size(sf, word);
+    const float x = std::min(at.x + vs.x + px(12), r.Max.x - ws.x - px(8));
+    const ImRect target(ImVec2(x - px(6), at.y - px(6)), ImVec2(x + ws.x + px(6), at.y + vs.y + px(6)));
+    bool hovered = false, held = false;
+    bool clicked = behavior(id, target, &hovered, &held);
+    if (take_activation(id)) clicked = true;
+    draw_text_lines(sf, ImVec2(x, at.y + (vf->FontSize - sf->FontSize) * 0.5f),
+                    hovered || held ? pal().primary_hover : pal().primary, word, 0, true, false);
+    if (focus_visible(id)) focus_ring(target, 4);
+    add_item(id, "button", copy_label, target);
+    add_control(id, "button", copy_label, target);
+    return clicked;
   }
   // The link's target is the value's text, a little taller so a finger finds it.
   const std::string id = link_id;
@@ -81,6 +103,10 @@ void label_value(std::string_view label, std::string_view value) {
 
 bool label_link(const char* id, std::string_view label, std::string_view value) {
   return label_and_value(id, label, value);
+}
+
+bool label_copy(const char* id, std::string_view label, std::string_view value, std::string_view copy_label) {
+  return label_and_value(id, label, value, copy_label);
 }
 
 // [SECTION] Rich text

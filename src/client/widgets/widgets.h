@@ -49,6 +49,8 @@ namespace client::widgets {
 // begin_frame() also makes `ui` current (set_current). end_frame() returns the frame as JSON
 // text for the bridge:
 //   {"items": [Item...],            published as window.portal.items (visible ones, clipped)
+//    "mirror": [...],               every item, off-screen ones too, with its whole rect: the
+//                                   accessibility mirror (the bridge builds the page's DOM from it)
 //    "controls": [...],             the DOM elements to keep: a real <input> per textbox and a
 //                                   focus proxy per other focusable, in draw (= Tab) order
 //    "focus": "id",                 (optional) move DOM focus there
@@ -56,6 +58,9 @@ namespace client::widgets {
 void begin_frame(const Ui& ui, float css_width, float css_height);
 std::string end_frame();
 bool wants_more_frames();  // an animation, a scroll into view or a pending DOM sync needs frames
+// Added: a submit was refused by the rules: this frame, the first field drawn with an error
+// takes the focus (call after begin_frame).
+void focus_first_error();
 bool is_phone();           // narrow layout (< 600 CSS px): stacked rows, collapsed navigation
 
 // Events from the bridge (between frames), applied in the next frame.
@@ -85,6 +90,8 @@ struct Item {
   std::string value;  // a textbox's value (a password's is bullets), a cell's text
   ItemState state;
   float x = 0, y = 0, w = 0, h = 0;  // CSS px, viewport-relative, clipped to the viewport
+  bool visible = true;               // added: drawn inside the viewport this frame
+  float fx = 0, fy = 0, fw = 0, fh = 0;  // added: the whole rect, CSS px (may lie off screen)
   int row = -1;                      // table rows and cells: 0-based row
   int level = 0;                     // headings: 1..3
   // For textboxes, what the bridge needs to place a real <input>:
@@ -92,7 +99,7 @@ struct Item {
   std::string autocomplete;  // "username", "current-password", "new-password", "email", "tel", ...
   std::string form;          // id of the <form> it belongs to ("" = none)
 };
-const std::vector<Item>& items();  // this frame's items so far
+const std::vector<Item>& items();  // this frame's items so far (off-screen ones too: see Item::visible)
 
 // [SECTION] Layout
 // Full viewport, no decorations; the page scrolls. `view` names what it shows (the route's path):
@@ -126,6 +133,9 @@ void paragraph(std::string_view text);
 void muted(std::string_view text);
 void label_value(std::string_view label, std::string_view value);  // "Ulica:  Šmartinska 5"
 bool label_link(const char* id, std::string_view label, std::string_view value);  // the value a link
+// Added: the value with a small copy button after it (numbers a customer copies: metering point,
+// contract); true when the button was pressed. The button's accessible name is `copy_label`.
+bool label_copy(const char* id, std::string_view label, std::string_view value, std::string_view copy_label);
 // Added: a paragraph of runs (bold, emphasis, links) wrapped to the region, for the supplier's
 // content pages. Each link is a link item and control of its own ("<id>.link.<n>"); external
 // ones (http, https) carry a small arrow and `external_note` in their accessible name. With a
