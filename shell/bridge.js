@@ -374,6 +374,20 @@
       return 'root:main';
     };
     const byId = new Map(mirror.map((m) => [m.id, m]));
+    // The row a table's column headers share (the table's first row).
+    const headerRow = (table) => {
+      const rowId = table + '#head';
+      let tr = mirrorEls.get(rowId);
+      if (!tr) {
+        tr = document.createElement('div');
+        tr.className = 'portal-box';
+        tr.setAttribute('role', 'row');
+        mirrorEls.set(rowId, tr);
+      }
+      used.add(rowId);
+      add(table, tr);
+      return rowId;
+    };
     // Ancestors first: a container enters its parent where its first part is drawn.
     const enter = (id) => {
       const p = parentOf(id, containers);
@@ -419,36 +433,12 @@
         attr(wrap, 'role', m.r === 'columnheader' ? 'columnheader' : 'cell');
         attr(wrap, 'aria-sort', m.r === 'columnheader' && (m.v === 'ascending' || m.v === 'descending') ? m.v : null);
         used.add(wrapId);
-        if (m.r === 'columnheader') {
-          const rowId = key + '#head';
-          let tr = mirrorEls.get(rowId);
-          if (!tr) {
-            tr = document.createElement('div');
-            tr.className = 'portal-box';
-            tr.setAttribute('role', 'row');
-            mirrorEls.set(rowId, tr);
-          }
-          used.add(rowId);
-          add(key, tr);
-          key = rowId;
-        }
+        if (m.r === 'columnheader') key = headerRow(key);
         add(key, wrap);
         add(wrapId, node);
         continue;
       }
-      if (m.r === 'columnheader') {  // a table's headers share a header row
-        const rowId = key + '#head';
-        let tr = mirrorEls.get(rowId);
-        if (!tr) {
-          tr = document.createElement('div');
-          tr.className = 'portal-box';
-          tr.setAttribute('role', 'row');
-          mirrorEls.set(rowId, tr);
-        }
-        used.add(rowId);
-        add(key, tr);
-        key = rowId;
-      }
+      if (m.r === 'columnheader') key = headerRow(key);  // a table's headers share a header row
       if (m.r === 'listitem') {  // consecutive items of one list share a <ul>
         const listId = m.id.slice(0, m.id.lastIndexOf('.')) + '#list';
         let ul = mirrorEls.get(listId);
