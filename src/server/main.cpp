@@ -20,6 +20,7 @@
 #include "server/services/content.h"
 #include "server/services/contracts.h"
 #include "server/services/demo.h"
+#include "server/services/invoices.h"
 #include "server/services/readings.h"
 #include "server/services/reminders.h"
 #include "server/services/password_hasher.h"
@@ -140,13 +141,19 @@ int main(int argc, char** argv) {
   server::services::QuestionService questions(*db, contracts, throttles, limits, composer, clock, support_email,
                                               [&dispatcher] { dispatcher.notify(); });
   server::services::ContentService content(config.assets_dir + "/content", operators);
+  server::services::InvoiceSupplier supplier;
+  if (!server::services::load_invoice_supplier(config.assets_dir, supplier, error)) return fail(error);
+  server::services::InvoiceService invoices(*db, contracts, supplier, clock);
+  if (const std::string family = server::services::invoice_font_family(); family != "Inter")
+    log.line("invoice PDFs: the font Inter is not installed (Debian fonts-inter); they fall back to \"" + family + "\"");
   server::jobs::Periodic reminder_job([&reminders] { reminders.run_once(); }, 60);
   if (config.demo) {
     if (server::cookies_secure(config)) return fail("--demo is refused when --public-url is https");
     try {
       auto demo = server::services::load_demo(*db, operators, hasher, clock);
       log.line(demo.loaded ? "demo data loaded: " + std::to_string(demo.contracts) + " contracts, " +
-                                 std::to_string(demo.readings) + " readings; log in as " +
+                                 std::to_string(demo.readings) + " readings, " + std::to_string(demo.invoices) +
+                                 " invoices; log in as " +
                                  server::services::kDemoEmail + " / " + server::services::kDemoPassword
                            : std::string("demo data not loaded: the database is not empty"));
     } catch (const std::exception& e) {
@@ -159,7 +166,7 @@ int main(int argc, char** argv) {
   server::http::StaticFiles files;
   if (!files.load(config.web_root, error)) return fail(error);
   server::http::HttpServer http({config, *db, files, log, clock, accounts, contracts, readings, reminders, questions,
-                                     content});
+                                     invoices, content});
   if (!http.bind(error)) return fail(error);
   if (config.port == 0) config.port = http.port();  // links in mails name the port really bound
   composer.set_sender(config.mail_from, server::effective_public_url(config));

@@ -4,6 +4,7 @@
 //
 //   portal-admin [--db PATH|URL] [--data-dir DIR] [--assets DIR] import-contracts FILE.csv
 //   portal-admin ... import-readings FILE.csv
+//   portal-admin ... import-invoices FILE.csv
 //   portal-admin ... export-readings --operator CODE --from YYYY-MM-DD --to YYYY-MM-DD
 //   portal-admin [--mail-from ADDR] [--public-url URL] ... answer-question ID TEXT|-
 #include <cstdio>
@@ -18,6 +19,7 @@
 #include "server/config.h"
 #include "server/mail/composer.h"
 #include "server/services/contracts.h"
+#include "server/services/invoices.h"
 #include "server/services/questions.h"
 #include "server/services/registry.h"
 #include "server/services/throttles.h"
@@ -34,6 +36,7 @@ const char* kUsage =
     "                    [--mail-from ADDR] [--public-url URL] [--] COMMAND\n"
     "  import-contracts FILE.csv\n"
     "  import-readings FILE.csv\n"
+    "  import-invoices FILE.csv\n"
     "  export-readings --operator CODE --from YYYY-MM-DD --to YYYY-MM-DD   (CSV to stdout)\n"
     "  answer-question ID TEXT    answers a customer's question and mails it (TEXT - reads stdin);\n"
     "                             --mail-from and --public-url as given to portal-server\n";
@@ -154,13 +157,26 @@ int main(int argc, char** argv) {
   server::services::RegistryService registry(*db, operators);
 
   const std::string& command = args[0];
-  if ((command == "import-contracts" || command == "import-readings") && args.size() == 2) {
+  if ((command == "import-contracts" || command == "import-readings" || command == "import-invoices") &&
+      args.size() == 2) {
     const std::string& file = args[1];
     if (!read_file(file, text)) {
       std::fprintf(stderr, "%s:0: file.unreadable cannot read the file\n", file.c_str());
       return 1;
     }
-    auto r = command == "import-contracts" ? registry.import_contracts(text) : registry.import_readings(text);
+    server::services::ImportReport r;
+    if (command == "import-contracts") {
+      r = registry.import_contracts(text);
+    } else if (command == "import-readings") {
+      r = registry.import_readings(text);
+    } else {
+      // Invoices need no PDF here: the supplier's header is only read by portal-server.
+      const server::Clock clock;
+      const server::services::AbuseLimits limits;
+      server::services::Throttles throttles(*db, clock);
+      server::services::ContractService contracts(*db, operators, throttles, limits, clock);
+      r = server::services::InvoiceService(*db, contracts, {}, clock).import_invoices(text);
+    }
     if (report_issues(file, r) != 0) return 1;
     std::fprintf(stdout, "%s: %d rows applied\n", file.c_str(), r.rows);
     return 0;

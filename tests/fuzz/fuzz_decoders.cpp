@@ -15,6 +15,7 @@
 #include "core/calendar.h"
 #include "core/content.h"
 #include "core/energy.h"
+#include "core/invoice.h"
 #include "core/metering_point.h"
 #include "core/question.h"
 #include "core/reading_rules.h"
@@ -184,6 +185,7 @@ void responses(const json& j) {
     FUZZ_REQUIRE(api::from_json(list, back) && back.size() == questions.size(), "a question list round-trips");
   }
   read_response<api::ContentPage>(j);
+  read_response<api::Invoice>(j);
   core::Errors errors;
   core::errors_from_json(j, errors);
   core::WindowRule rule;
@@ -224,6 +226,11 @@ void fields(std::string_view text) {
   std::string news_name;
   if (core::parse_news_file_name(text, news_date, news_name))
     FUZZ_REQUIRE(text == core::format_date(news_date) + "-" + news_name + ".md", "a news file name is its parts");
+  int64_t cents = 0;
+  if (core::parse_eur_amount(text, cents)) {
+    FUZZ_REQUIRE(cents >= 0 && cents <= 999999999999, "an amount is at most 10 digits of euros");
+    FUZZ_REQUIRE(core::format_eur(cents).find(',') != std::string::npos, "an amount is written with a comma");
+  }
   std::string out;
   if (core::check_email(text, out).empty()) {
     std::string again;

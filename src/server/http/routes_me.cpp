@@ -1,6 +1,7 @@
 // /api/v1/me*: the signed-in customer's own account.
 #include "server/http/api.h"
 #include "server/services/contracts.h"
+#include "server/services/invoices.h"
 #include "server/services/questions.h"
 #include "server/services/readings.h"
 
@@ -63,7 +64,8 @@ void register_me_routes(httplib::Server& svr, Context& ctx) {
                                   {"account", ctx.accounts.export_account(s.account_id)},
                                   {"contracts", ctx.contracts.export_links(s.account_id)},
                                   {"readings", ctx.readings.export_submissions(s.account_id)},
-                                  {"questions", ctx.questions.export_questions(s.account_id)}};
+                                  {"questions", ctx.questions.export_questions(s.account_id)},
+                                  {"invoices", ctx.invoices.export_invoices(s.account_id)}};
             send_json(res, 200, out);
             res.set_header("Content-Disposition", "attachment; filename=\"moji-podatki.json\"");
           }));

@@ -110,6 +110,7 @@ HttpServer::HttpServer(Context ctx) : ctx_(ctx) {
   register_contract_routes(svr_, ctx_);
   register_reminder_routes(svr_, ctx_);
   register_question_routes(svr_, ctx_);
+  register_invoice_routes(svr_, ctx_);
   register_content_routes(svr_, ctx_);
   register_static_routes(svr_, ctx_);  // last: it catches every other GET
 }

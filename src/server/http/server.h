@@ -20,6 +20,7 @@ class ContractService;
 class ReadingService;
 class ReminderService;
 class QuestionService;
+class InvoiceService;
 class ContentService;
 }  // namespace server::services
 
@@ -37,6 +38,7 @@ struct Context {
   services::ReadingService& readings;
   services::ReminderService& reminders;
   services::QuestionService& questions;
+  const services::InvoiceService& invoices;
   const services::ContentService& content;
 };
 
@@ -78,6 +80,7 @@ void register_contract_routes(httplib::Server& svr, Context& ctx);
 void register_reading_routes(httplib::Server& svr, Context& ctx);
 void register_reminder_routes(httplib::Server& svr, Context& ctx);
 void register_question_routes(httplib::Server& svr, Context& ctx);
+void register_invoice_routes(httplib::Server& svr, Context& ctx);
 void register_content_routes(httplib::Server& svr, Context& ctx);
 void register_static_routes(httplib::Server& svr, Context& ctx);
 

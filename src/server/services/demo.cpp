@@ -1,11 +1,14 @@
 #include "server/services/demo.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <vector>
 
 #include "core/metering_point.h"
 #include "core/reading_rules.h"
 #include "server/storage/account_store.h"
+#include "server/storage/invoice_store.h"
 #include "server/storage/reading_store.h"
 #include "server/storage/registry_store.h"
 
@@ -71,6 +74,47 @@ struct Entry {
 std::string gsrn_for(uint64_t serial) {
   std::string first17 = "383" + std::to_string(10000000000000ull + serial % 90000000000000ull);
   return first17 + std::to_string(core::gsrn_check_digit(first17));
+}
+
+// What one month of a demo customer's metering point used, from its stored (whole) readings.
+struct MonthUse {
+  core::Date first;   // the month's first day
+  int64_t used = 0;   // kWh (electricity) or m³ (gas)
+};
+
+// Prices for the demo invoices, in tenths of a cent per kWh with network charges, plus a monthly fee.
+constexpr int64_t kPowerPrice = 160, kGasPrice = 75;   // 0.160 and 0.075 EUR/kWh
+constexpr int64_t kPowerFee = 450, kGasFee = 320;      // cents a month
+constexpr int64_t kGasKwhPerHundredM3 = 1055;          // 10.55 kWh per m³ (the operators' usual factor)
+
+// The demo customer's monthly invoices of one contract: issued five days after the month (today
+// at the latest), due fifteen days later; the newest two are open (the older of them overdue by
+// then), the rest paid. Numbers "YYYY-MM-NNNN": the month billed and the contract's place.
+int insert_demo_invoices(storage::Connection& c, int64_t contract_id, int place, bool gas,
+                         const std::vector<MonthUse>& months, const core::Date& today, int64_t now) {
+  int count = 0;
+  for (size_t k = 0; k < months.size(); ++k) {
+    const MonthUse& m = months[k];
+    storage::InvoiceRecord inv;
+    char number[32];
+    std::snprintf(number, sizeof number, "%04d-%02d-%04d", m.first.year, m.first.month, place);
+    inv.number = number;
+    inv.contract_id = contract_id;
+    const core::Date last = core::last_day_of_month(m.first.year, m.first.month);
+    const core::Date issued = std::min(last.plus_days(5), today);
+    inv.period_from = core::format_date(m.first);
+    inv.period_to = core::format_date(last);
+    inv.issued_on = core::format_date(issued);
+    inv.due_on = core::format_date(issued.plus_days(15));
+    const int64_t kwh = gas ? (m.used * kGasKwhPerHundredM3 + 50) / 100 : m.used;
+    inv.consumption_kwh = kwh;
+    inv.amount_cents = (kwh * (gas ? kGasPrice : kPowerPrice) + 5) / 10 + (gas ? kGasFee : kPowerFee);
+    inv.status = k + 2 >= months.size() ? "open" : "paid";
+    inv.updated_at = now;
+    storage::invoices::upsert(c, inv);
+    ++count;
+  }
+  return count;
 }
 
 // Seasonal factor: 1 in January, lowest in July.
@@ -156,6 +200,7 @@ DemoSummary load_demo(storage::Database& db, const core::OperatorCatalog& operat
     storage::registry::lock_for_setup(c);  // another instance may be loading it right now
     if (storage::registry::count_metering_points(c) != 0 || storage::accounts::by_email(c, kDemoEmail)) return false;
     int readings = 0;
+    std::vector<MonthUse> demo_months[2];  // the demo customer's two contracts, oldest month first
     for (size_t i = 0; i < entries.size(); ++i) {
       Entry& e = entries[i];
       e.contract.metering_point_id = storage::registry::upsert_metering_point(c, e.mp);
@@ -170,6 +215,7 @@ DemoSummary load_demo(storage::Database& db, const core::OperatorCatalog& operat
         const double use = e.per_day * season(day.month, gas ? 0.08 : 0.7) * day.day * (0.9 + 0.2 * rnd.unit());
         const std::string source = (k % 6 == 3) ? "estimate" : "operator";
         const std::string date = core::format_date(day);
+        const int64_t before = static_cast<int64_t>(vt) + static_cast<int64_t>(mt) + static_cast<int64_t>(total);
         if (e.mp.registers == "VT+MT") {
           vt += use * e.vt_share;
           mt += use * (1 - e.vt_share);
@@ -183,6 +229,10 @@ DemoSummary load_demo(storage::Database& db, const core::OperatorCatalog& operat
           storage::readings::upsert_operator_reading(c, e.contract.metering_point_id, date, gas ? "M3" : "ET",
                                                      static_cast<int64_t>(total), source);
           readings += 1;
+        }
+        if (i < 2) {
+          const int64_t after = static_cast<int64_t>(vt) + static_cast<int64_t>(mt) + static_cast<int64_t>(total);
+          demo_months[i].push_back({month_start, after - before});
         }
       }
     }
@@ -202,6 +252,9 @@ DemoSummary load_demo(storage::Database& db, const core::OperatorCatalog& operat
     storage::accounts::update_profile(c, account, p, true);
     storage::links::insert(c, account, entries[0].contract.id, now);
     storage::links::insert(c, account, entries[1].contract.id, now);
+    for (int k = 0; k < 2; ++k)
+      summary.invoices += insert_demo_invoices(c, entries[k].contract.id, k + 1, entries[k].mp.energy == "gas",
+                                               demo_months[k], today, now);
     summary.readings = readings;
     return true;
   });

@@ -12,11 +12,21 @@
 
 namespace server::services {
 
-namespace {
+namespace csv_import {
 
-using Columns = std::map<std::string, size_t>;
+bool parse(const std::string& text, ImportReport& report, std::vector<CsvRecord>& records) {
+  int bad_line = 0;
+  if (!parse_csv(text, ',', records, bad_line)) {
+    report.issues.push_back({bad_line, "csv.unterminated_quote", "a quoted field is not closed"});
+    return false;
+  }
+  if (records.empty()) {
+    report.issues.push_back({1, "csv.empty", "the file is empty (a header is needed)"});
+    return false;
+  }
+  return true;
+}
 
-// Maps the header to column indexes; reports missing and unknown columns on line 1.
 bool read_header(const CsvRecord& header, const std::vector<std::string>& required,
                  const std::vector<std::string>& optional, Columns& cols, ImportReport& report) {
   std::set<std::string> known(required.begin(), required.end());
@@ -45,22 +55,22 @@ const std::string& field(const CsvRecord& r, const Columns& cols, const std::str
   return r.fields[it->second];
 }
 
+bool has_header_width(const CsvRecord& record, const CsvRecord& header, ImportReport& report) {
+  if (record.fields.size() == header.fields.size()) return true;
+  report.issues.push_back({record.line, "csv.column_count", "expected " + std::to_string(header.fields.size()) +
+                                                                " fields, found " + std::to_string(record.fields.size())});
+  return false;
+}
+
+}  // namespace csv_import
+
+namespace {
+
+using namespace csv_import;
+
 void add_errors(ImportReport& report, int line, const core::Errors& errors, const std::string& what) {
   for (const auto& e : errors)
     report.issues.push_back({line, e.code, what + (e.field.empty() ? "" : " (" + e.field + ")") + " is not valid"});
-}
-
-bool parse(const std::string& text, ImportReport& report, std::vector<CsvRecord>& records) {
-  int bad_line = 0;
-  if (!parse_csv(text, ',', records, bad_line)) {
-    report.issues.push_back({bad_line, "csv.unterminated_quote", "a quoted field is not closed"});
-    return false;
-  }
-  if (records.empty()) {
-    report.issues.push_back({1, "csv.empty", "the file is empty (a header is needed)"});
-    return false;
-  }
-  return true;
 }
 
 }  // namespace
@@ -86,11 +96,7 @@ ImportReport RegistryService::import_contracts(const std::string& text) {
   for (size_t i = 1; i < records.size(); ++i) {
     const CsvRecord& rec = records[i];
     const int line = rec.line;
-    if (rec.fields.size() != records[0].fields.size()) {
-      report.issues.push_back({line, "csv.column_count", "expected " + std::to_string(records[0].fields.size()) +
-                                                             " fields, found " + std::to_string(rec.fields.size())});
-      continue;
-    }
+    if (!has_header_width(rec, records[0], report)) continue;
     Row row;
     const size_t before = report.issues.size();
     core::CheckedContractLink checked;
@@ -202,11 +208,7 @@ ImportReport RegistryService::import_readings(const std::string& text) {
     for (size_t i = 1; i < records.size(); ++i) {
       const CsvRecord& rec = records[i];
       const int line = rec.line;
-      if (rec.fields.size() != records[0].fields.size()) {
-        report.issues.push_back({line, "csv.column_count", "expected " + std::to_string(records[0].fields.size()) +
-                                                               " fields, found " + std::to_string(rec.fields.size())});
-        continue;
-      }
+      if (!has_header_width(rec, records[0], report)) continue;
       const size_t before = report.issues.size();
       core::MeteringPointNumber number;
       core::Errors e = core::parse_metering_point(field(rec, cols, "metering_point"), number);

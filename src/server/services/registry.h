@@ -3,11 +3,13 @@
 // rejected whole: every problem is reported as LINE + code + message and nothing is applied.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
 #include "core/energy.h"
 #include "server/clock.h"
+#include "server/services/csv.h"
 #include "server/services/outcome.h"
 #include "server/storage/database.h"
 
@@ -24,6 +26,20 @@ struct ImportReport {
   int rows = 0;                     // data rows applied
   bool ok() const { return issues.empty(); }
 };
+
+// The parts every import shares (also import-invoices, services/invoices.cpp).
+namespace csv_import {
+using Columns = std::map<std::string, size_t>;  // column name -> index in a record
+// Parses the whole file; csv.unterminated_quote / csv.empty reported. false when there is no header.
+bool parse(const std::string& text, ImportReport& report, std::vector<CsvRecord>& records);
+// Maps the header to column indexes; reports missing, unknown and doubled columns on line 1.
+bool read_header(const CsvRecord& header, const std::vector<std::string>& required,
+                 const std::vector<std::string>& optional, Columns& cols, ImportReport& report);
+// The field of a column ("" when the record is short or the column optional and absent).
+const std::string& field(const CsvRecord& r, const Columns& cols, const std::string& name);
+// csv.column_count when a record has another number of fields than the header; false then.
+bool has_header_width(const CsvRecord& record, const CsvRecord& header, ImportReport& report);
+}  // namespace csv_import
 
 class RegistryService {
  public:
