@@ -72,7 +72,7 @@ async function axe(p, what) {
 const PUBLIC = [['/login', 'screen.login'], ['/register', 'screen.register'], ['/forgot', 'screen.forgot'],
   ['/help', 'screen.help']];
 const PRIVATE = [['/', null], ['/contracts', 'screen.contracts'], ['/contracts/link', 'screen.link_contract'],
-  ['/settings', 'screen.settings'], ['/question', 'screen.question']];  // TODO-INVOICES
+  ['/settings', 'screen.settings'], ['/invoices', 'screen.invoices'], ['/question', 'screen.question']];
 const CONTENT = ['/faq', '/news', '/offers', '/links', '/why', '/terms'];  // public; /benefits needs a session
 
 for (const [lang, view] of [['sl', { width: 1280, height: 800 }], ['en', { width: 390, height: 844, touch: true }]]) {

@@ -283,6 +283,24 @@ Pending<File> ApiClient::export_readings(const std::string& mp, const std::strin
                     });
 }
 
+Pending<std::vector<core::api::Invoice>> ApiClient::invoices(const std::string& mp) {
+  std::string path = std::string(kBase) + "/invoices";
+  if (!mp.empty()) path += "?metering_point=" + path_id(mp);
+  return call<std::vector<core::api::Invoice>>(
+      "GET", path, "",
+      [](const platform::HttpResponse& r, std::vector<core::api::Invoice>& out) { return decode_list(r.body, out); });
+}
+
+Pending<File> ApiClient::invoice_pdf(const std::string& id) {
+  return call<File>("GET", std::string(kBase) + "/invoices/" + path_id(id) + "/pdf", "",
+                    [](const platform::HttpResponse& r, File& out) {
+                      out.name = filename_of(r.content_disposition, "racun.pdf");
+                      out.mime = "application/pdf";
+                      out.bytes = r.body;
+                      return out.bytes.rfind("%PDF", 0) == 0;
+                    });
+}
+
 Pending<std::vector<core::api::Question>> ApiClient::questions() {
   return call<std::vector<core::api::Question>>(
       "GET", std::string(kBase) + "/questions", "",

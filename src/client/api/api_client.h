@@ -13,6 +13,7 @@
 #include "client/platform/http.h"
 #include "core/api_types.h"
 #include "core/content.h"
+#include "core/invoice.h"
 #include "core/question.h"
 #include "core/error.h"
 
@@ -89,6 +90,9 @@ class ApiClient {
                                                       const std::string& idempotency_key);
   Pending<Nothing> delete_submission(const std::string& submission_id);
   Pending<File> export_readings(const std::string& metering_point_id, const std::string& format);
+  // "" = every linked contract's invoices.
+  Pending<std::vector<core::api::Invoice>> invoices(const std::string& metering_point_id);
+  Pending<File> invoice_pdf(const std::string& invoice_id);
   Pending<std::vector<core::api::Question>> questions();
   Pending<core::api::Question> ask_question(const core::api::QuestionRequest& q);
   // A content page in "sl" or "en"; `page` > 0 for the news archive's pages.

@@ -31,6 +31,7 @@ void draw_readings(const AppState& state, Actions& actions);       // Obstoječi
 void draw_help(const AppState& state, Actions& actions);           // Pomoč
 
 // [SECTION] The rest of the menu
+void draw_invoices(const AppState& state, Actions& actions);       // Računi (invoices.cpp)
 void draw_question(const AppState& state, Actions& actions);       // Imam vprašanje (question.cpp)
 // The supplier's pages (content_page.cpp): FAQ, news, offers, benefits, links, why, terms.
 void draw_content(const AppState& state, Actions& actions);

@@ -123,7 +123,7 @@ void draw_app(const AppState& s, Actions& a) {
       case Screen::submit_reading: draw_submit_reading(s, a); break;
       case Screen::readings: draw_readings(s, a); break;
       case Screen::help: draw_help(s, a); break;
-      case Screen::invoices: draw_not_found(s, a); break;
+      case Screen::invoices: draw_invoices(s, a); break;
       case Screen::question: draw_question(s, a); break;
       case Screen::why:
       case Screen::offers:

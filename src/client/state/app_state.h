@@ -12,6 +12,7 @@
 
 #include "client/state/actions.h"
 #include "client/state/content.h"
+#include "client/state/invoices.h"
 #include "client/state/questions.h"
 #include "client/state/routes.h"
 #include "core/api_types.h"
@@ -113,6 +114,7 @@ struct AppState {
   Load contracts_load;
   std::map<std::string, ReadingsView> readings;  // by metering point id
   SubmitFlow submit;
+  InvoicesView invoices;                   // state/invoices.h
   QuestionsView questions;                 // state/questions.h (the form is forms["question"])
   ContentView content;                     // state/content.h
   std::optional<Banner> banner;            // a message over the page (saved, sent, failed...)

@@ -4,6 +4,7 @@
 
 #include "client/state/accounts.h"
 #include "client/state/content.h"
+#include "client/state/invoices.h"
 #include "client/state/questions.h"
 #include "client/state/readings.h"
 
@@ -45,6 +46,7 @@ Store::Store(platform::Http& http, platform::Browser& browser) : browser_(browse
   readings_ = readings.get();
   features_.push_back(std::move(accounts));
   features_.push_back(std::move(readings));
+  features_.push_back(std::make_unique<Invoices>(ctx));
   features_.push_back(std::make_unique<Questions>(ctx));
   features_.push_back(std::make_unique<Content>(ctx));
 }
