@@ -4,12 +4,11 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <fstream>
-#include <stdexcept>
+#include <nlohmann/json.hpp>
 #include <sstream>
+#include <stdexcept>
 
 #include "core/invoice.h"
 
@@ -18,7 +17,7 @@ namespace server::services {
 namespace {
 
 constexpr const char* kFontFamily = "Inter";
-constexpr double kPageWidth = 595.28;   // A4 in points
+constexpr double kPageWidth = 595.28;  // A4 in points
 constexpr double kPageHeight = 841.89;
 constexpr double kMargin = 50;
 constexpr double kContentWidth = kPageWidth - 2 * kMargin;
@@ -39,7 +38,10 @@ Rgb parse_color(const std::string& hex, Rgb fallback) {
   unsigned value = 0;
   for (size_t i = 1; i < 7; ++i) {
     const char c = hex[i];
-    const int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    const int digit = c >= '0' && c <= '9'   ? c - '0'
+                      : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                      : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                             : -1;
     if (digit < 0) return fallback;
     value = value * 16 + static_cast<unsigned>(digit);
   }
@@ -236,8 +238,10 @@ double draw_readings(Canvas& page, const InvoiceDocument& d, double y, Rgb prima
   page.box(kMargin, y - 3, kContentWidth, 17, kShade);
   for (int i = 0; i < 6; ++i) {
     Style h{8, true, kMuted, i == 2 || i == 4 || i == 5 ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT};
-    page.text(xs[i] + (i == 3 ? 14 : i == 0 ? 4 : 0), y, widths[i] - (i == 3 ? 14 : 4),
-              headers[i] ? headers[i] : difference_header, h);
+    page.text(xs[i] + (i == 3   ? 14
+                       : i == 0 ? 4
+                                : 0),
+              y, widths[i] - (i == 3 ? 14 : 4), headers[i] ? headers[i] : difference_header, h);
   }
   y += 18;
   bool any_estimate = false;
@@ -249,11 +253,11 @@ double draw_readings(Canvas& page, const InvoiceDocument& d, double y, Rgb prima
       label += " *";
       any_estimate = true;
     }
-    const std::string diff =
-        row.from_value && row.to_value && *row.to_value >= *row.from_value ? format_count(*row.to_value - *row.from_value)
-                                                                          : std::string("–");
-    const std::string cells[] = {label, date(row.from_date), value(row.from_value), date(row.to_date),
-                                 value(row.to_value), diff};
+    const std::string diff = row.from_value && row.to_value && *row.to_value >= *row.from_value
+                                 ? format_count(*row.to_value - *row.from_value)
+                                 : std::string("–");
+    const std::string cells[] = {
+        label, date(row.from_date), value(row.from_value), date(row.to_date), value(row.to_value), diff};
     double h = 0;
     for (int i = 0; i < 6; ++i) {
       Style s{9, false, kText, i == 2 || i == 4 || i == 5 ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT};
@@ -269,7 +273,8 @@ double draw_readings(Canvas& page, const InvoiceDocument& d, double y, Rgb prima
   y += 4;
   if (d.consumption_kwh) {
     y += label_value(page, kMargin + kContentWidth * 0.5, y, kContentWidth * 0.5, "Obračunana poraba",
-                     format_count(*d.consumption_kwh) + " kWh", {9.5, true}) + 2;
+                     format_count(*d.consumption_kwh) + " kWh", {9.5, true}) +
+         2;
   }
   if (any_estimate)
     y += page.text(kMargin, y, kContentWidth, "* ocena operaterja (stanje ni bilo odčitano)", {7.5, false, kMuted});
@@ -283,7 +288,8 @@ double draw_amounts(Canvas& page, const InvoiceDocument& d, double y, Rgb primar
   y += page.text(kMargin, y, kContentWidth, "Obračun", {11, true, primary}) + 6;
   y += label_value(page, x, y, width, "Znesek brez DDV", core::format_eur(split.net_cents)) + 4;
   y += label_value(page, x, y, width, "DDV (" + std::to_string(core::kVatPercent) + " %)",
-                   core::format_eur(split.vat_cents)) + 6;
+                   core::format_eur(split.vat_cents)) +
+       6;
   page.rule(x, y, width, kText, 0.8);
   y += 6;
   Style total{12, true};
@@ -390,7 +396,8 @@ std::string render_invoice_pdf(const InvoiceDocument& d) {
   cairo_surface_finish(surface);
   const cairo_status_t status = cairo_surface_status(surface);
   cairo_surface_destroy(surface);
-  if (status != CAIRO_STATUS_SUCCESS) throw std::runtime_error(std::string("invoice PDF: ") + cairo_status_to_string(status));
+  if (status != CAIRO_STATUS_SUCCESS)
+    throw std::runtime_error(std::string("invoice PDF: ") + cairo_status_to_string(status));
   return bytes;
 }
 

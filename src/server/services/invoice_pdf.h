@@ -18,39 +18,39 @@
 
 namespace server::services {
 
-struct InvoiceSupplier {             // the header and footer, from assets/branding.json
-  std::string name;                  // "supplier"
-  std::string address;               // "supplier_address"
-  std::string website;               // "website"
-  std::string email;                 // "support_email"
-  std::string phone;                 // "help.phone"
+struct InvoiceSupplier {                  // the header and footer, from assets/branding.json
+  std::string name;                       // "supplier"
+  std::string address;                    // "supplier_address"
+  std::string website;                    // "website"
+  std::string email;                      // "support_email"
+  std::string phone;                      // "help.phone"
   std::string primary_color = "#00549F";  // "colors.primary": headings and rules
 };
 
 // Reads the supplier's part of branding.json; false with a message when it is missing or has no name.
 bool load_invoice_supplier(const std::string& assets_dir, InvoiceSupplier& out, std::string& error);
 
-struct InvoiceReadingRow {           // one register's readings at the period's boundaries
-  std::string reg;                   // "ET" | "VT" | "MT" | "M3"
+struct InvoiceReadingRow {                       // one register's readings at the period's boundaries
+  std::string reg;                               // "ET" | "VT" | "MT" | "M3"
   std::optional<core::Date> from_date, to_date;  // nullopt: no reading near that boundary
   std::optional<int64_t> from_value, to_value;
-  bool estimated = false;            // either reading is the operator's estimate
+  bool estimated = false;  // either reading is the operator's estimate
 };
 
-struct InvoiceDocument {             // everything printed, gathered by InvoiceService
+struct InvoiceDocument {  // everything printed, gathered by InvoiceService
   InvoiceSupplier supplier;
   std::string customer_name;
   std::vector<std::string> customer_address;  // lines: street, "1000 Ljubljana"
   std::string number;
   std::string contract_number;
-  std::string metering_point;        // canonical number
-  std::string gsrn;                  // "" when unknown
+  std::string metering_point;          // canonical number
+  std::string gsrn;                    // "" when unknown
   std::string metering_point_address;  // "Šmartinska cesta 5, 1000 Ljubljana"
-  std::string energy;                // "electricity" | "gas"
-  std::string operator_name;         // "Elektro Ljubljana"
+  std::string energy;                  // "electricity" | "gas"
+  std::string operator_name;           // "Elektro Ljubljana"
   core::Date period_from, period_to, issued_on, due_on;
-  int64_t amount_cents = 0;          // total, VAT included
-  std::string status;                // "open" | "paid" | "overdue" (on the server's today)
+  int64_t amount_cents = 0;  // total, VAT included
+  std::string status;        // "open" | "paid" | "overdue" (on the server's today)
   std::optional<int64_t> consumption_kwh;
   std::vector<InvoiceReadingRow> readings;
 };
