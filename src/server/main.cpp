@@ -143,8 +143,9 @@ int main(int argc, char** argv) {
   server::services::ContentService content(config.assets_dir + "/content", operators);
   server::services::InvoiceSupplier supplier;
   if (!server::services::load_invoice_supplier(config.assets_dir, supplier, error)) return fail(error);
-  server::services::InvoiceService invoices(*db, contracts, supplier, clock);
-  if (const std::string family = server::services::invoice_font_family(); family != "Inter")
+  const server::services::InvoicePdf invoice_pdf;
+  server::services::InvoiceService invoices(*db, contracts, invoice_pdf, supplier, clock);
+  if (const std::string family = invoice_pdf.font_family(); family != "Inter")
     log.line("invoice PDFs: the font Inter is not installed (Debian fonts-inter); they fall back to \"" + family +
              "\"");
   server::jobs::Periodic reminder_job([&reminders] { reminders.run_once(); }, 60);

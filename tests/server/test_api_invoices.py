@@ -11,6 +11,7 @@ import subprocess
 import tempfile
 import time
 import unittest
+from concurrent.futures import ThreadPoolExecutor
 
 from portal import PortalServer, Registry, admin, new_customer, write_csv
 from test_api_readings import DOPL, ELJ, EMB, linked
@@ -183,6 +184,15 @@ class InvoicesTest(unittest.TestCase):
                          "Rok plačila je potekel", "SI12 2026090200", "9. 11. 2026"):
             self.assertIn(expected, text)
         self.assert_in_text(eur("1.234,56 €"), text)
+
+    def test_downloads_at_once_give_the_same_document(self):
+        invoice = self.by_number(self.ana, "2026-09-0100")
+        path = f"/api/v1/invoices/{invoice['id']}/pdf"
+        with ThreadPoolExecutor(8) as pool:
+            answers = list(pool.map(lambda _: self.ana.call("GET", path), range(16)))
+        self.assertEqual({a[0] for a in answers}, {200})
+        self.assertEqual(len({a[1] for a in answers}), 1)  # the same bytes: dated by the invoice, not the clock
+        self.assertTrue(answers[0][1].startswith(b"%PDF-"))
 
     def test_pdf_time(self):
         invoice = self.by_number(self.ana, "2026-10-0100")

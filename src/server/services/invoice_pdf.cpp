@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
@@ -83,16 +84,18 @@ struct Style {
 // One page's drawing: text boxes through one pango layout, rules and shaded boxes through cairo.
 class Canvas {
  public:
-  explicit Canvas(cairo_t* cr) : cr_(cr), layout_(pango_cairo_create_layout(cr)) {
+  Canvas(cairo_t* cr, PangoFontMap* fonts) : cr_(cr) {
     // Points are the PDF's units; no hinting, so the layout is the same at every zoom.
-    PangoContext* context = pango_layout_get_context(layout_);
+    PangoContext* context = pango_font_map_create_context(fonts);
+    pango_cairo_update_context(cr, context);
     pango_cairo_context_set_resolution(context, 72);
     cairo_font_options_t* options = cairo_font_options_create();
     cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
     cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
     pango_cairo_context_set_font_options(context, options);
     cairo_font_options_destroy(options);
-    pango_layout_context_changed(layout_);
+    layout_ = pango_layout_new(context);
+    g_object_unref(context);  // the layout holds it
     pango_layout_set_wrap(layout_, PANGO_WRAP_WORD_CHAR);
   }
   ~Canvas() { g_object_unref(layout_); }
@@ -141,7 +144,7 @@ class Canvas {
 
  private:
   cairo_t* cr_;
-  PangoLayout* layout_;
+  PangoLayout* layout_ = nullptr;
   bool drawing_ = true;
 };
 
@@ -364,7 +367,17 @@ bool load_invoice_supplier(const std::string& assets_dir, InvoiceSupplier& out, 
   return true;
 }
 
-std::string render_invoice_pdf(const InvoiceDocument& d) {
+struct InvoicePdf::Fonts {
+  std::mutex mutex;  // a font map is not for two threads at once
+  PangoFontMap* map = pango_cairo_font_map_new();
+  ~Fonts() { g_object_unref(map); }
+};
+
+InvoicePdf::InvoicePdf() : fonts_(std::make_unique<Fonts>()) {}
+InvoicePdf::~InvoicePdf() = default;
+
+std::string InvoicePdf::render(const InvoiceDocument& d) const {
+  std::lock_guard<std::mutex> lock(fonts_->mutex);
   std::string bytes;
   cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(append_to_string, &bytes, kPageWidth, kPageHeight);
   const std::string title = "Račun " + d.number;
@@ -376,7 +389,7 @@ std::string render_invoice_pdf(const InvoiceDocument& d) {
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, created.c_str());
   cairo_t* cr = cairo_create(surface);
   {
-    Canvas page(cr);
+    Canvas page(cr, fonts_->map);
     const Rgb primary = parse_color(d.supplier.primary_color, {0, 0x54 / 255.0, 0x9F / 255.0});
     double y = draw_header(page, d, primary);
     y = draw_parties(page, d, y);
@@ -401,11 +414,11 @@ std::string render_invoice_pdf(const InvoiceDocument& d) {
   return bytes;
 }
 
-std::string invoice_font_family() {
-  PangoFontMap* map = pango_cairo_font_map_get_default();
-  PangoContext* context = pango_font_map_create_context(map);
+std::string InvoicePdf::font_family() const {
+  std::lock_guard<std::mutex> lock(fonts_->mutex);
+  PangoContext* context = pango_font_map_create_context(fonts_->map);
   PangoFontDescription* wanted = pango_font_description_from_string(kFontFamily);
-  PangoFont* font = pango_font_map_load_font(map, context, wanted);
+  PangoFont* font = pango_font_map_load_font(fonts_->map, context, wanted);
   std::string family;
   if (font) {
     PangoFontDescription* got = pango_font_describe(font);

@@ -5,11 +5,10 @@
 // Drawn with cairo's PDF surface and pango (Debian's libcairo2 / libpango1.0): pango shapes the
 // text with HarfBuzz and finds the Inter font through fontconfig (fonts-inter), cairo subsets it
 // and embeds it, so č, š, ž and the € sign print right in every viewer. No PDF syntax here.
-// Rendering is reentrant: every call makes its own surface and layouts (pango's font map is per
-// thread), so request threads render side by side.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -55,11 +54,24 @@ struct InvoiceDocument {  // everything printed, gathered by InvoiceService
   std::vector<InvoiceReadingRow> readings;
 };
 
-// The PDF bytes of one invoice (one A4 page).
-std::string render_invoice_pdf(const InvoiceDocument& doc);
+// Draws invoices. One font map (fontconfig's fonts, their shaping data and cairo font faces) is
+// shared by every request under a mutex: a PDF takes a few milliseconds once the fonts are open,
+// whereas pango's per-thread default map would open them again on each of the server's threads.
+class InvoicePdf {
+ public:
+  InvoicePdf();
+  ~InvoicePdf();
+  InvoicePdf(const InvoicePdf&) = delete;
+  InvoicePdf& operator=(const InvoicePdf&) = delete;
 
-// The family fontconfig gives for "Inter": "Inter" when fonts-inter is installed, else the
-// fallback the PDFs would use (checked once at start-up, so a missing font is logged, not hidden).
-std::string invoice_font_family();
+  std::string render(const InvoiceDocument& doc) const;  // the PDF bytes of one invoice (one A4 page)
+  // The family fontconfig gives for "Inter": "Inter" when fonts-inter is installed, else the
+  // fallback the PDFs would use (checked at start-up, so a missing font is logged, not hidden).
+  std::string font_family() const;
+
+ private:
+  struct Fonts;
+  std::unique_ptr<Fonts> fonts_;
+};
 
 }  // namespace server::services

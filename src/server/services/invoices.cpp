@@ -91,9 +91,9 @@ std::string place_line(const storage::MeteringPointRecord& mp) {
 
 }  // namespace
 
-InvoiceService::InvoiceService(storage::Database& db, const ContractService& contracts, InvoiceSupplier supplier,
-                               const Clock& clock)
-    : db_(db), contracts_(contracts), supplier_(std::move(supplier)), clock_(clock) {}
+InvoiceService::InvoiceService(storage::Database& db, const ContractService& contracts, const InvoicePdf& renderer,
+                               InvoiceSupplier supplier, const Clock& clock)
+    : db_(db), contracts_(contracts), renderer_(renderer), supplier_(std::move(supplier)), clock_(clock) {}
 
 core::api::Invoice InvoiceService::view(const storage::InvoiceRecord& i, const core::Date& today) {
   core::api::Invoice v;
@@ -175,7 +175,7 @@ Result<InvoiceFile> InvoiceService::pdf(int64_t account_id, const std::string& i
     return r;
   }
   r.value.file_name = "racun-" + doc->number + ".pdf";
-  r.value.pdf = render_invoice_pdf(*doc);
+  r.value.pdf = renderer_.render(*doc);
   return r;
 }
 

@@ -28,7 +28,8 @@ struct InvoiceFile {      // GET /invoices/{id}/pdf
 
 class InvoiceService {
  public:
-  InvoiceService(storage::Database& db, const ContractService& contracts, InvoiceSupplier supplier, const Clock& clock);
+  InvoiceService(storage::Database& db, const ContractService& contracts, const InvoicePdf& renderer,
+                 InvoiceSupplier supplier, const Clock& clock);
 
   // Newest issued_on first. `metering_point_id` narrows to one of the caller's linked metering
   // points; any other (unknown, someone else's, not a number) is 404 not_found on metering_point.
@@ -46,6 +47,7 @@ class InvoiceService {
  private:
   storage::Database& db_;
   const ContractService& contracts_;
+  const InvoicePdf& renderer_;
   InvoiceSupplier supplier_;
   const Clock& clock_;
 };
