@@ -6,6 +6,7 @@ poppler (pdftotext: number, period, amounts, metering point, the customer's name
 pdffonts: Inter embedded), re-imports that update, the import's error handling (a bad row rejects
 the whole file, every problem as FILE:LINE: code message) and the demo customer's invoices."""
 import os
+import shutil
 import statistics
 import subprocess
 import tempfile
@@ -70,6 +71,7 @@ class InvoicesTest(unittest.TestCase):
     @classmethod
     def tearDownClass(cls):
         cls.server.cleanup()
+        shutil.rmtree(cls.tmp, ignore_errors=True)
 
     # [SECTION] Helpers
     def invoices(self, c, query=""):
@@ -300,6 +302,34 @@ class InvoicesTest(unittest.TestCase):
         status, body, _ = self.other.call("GET", "/api/v1/me/export")
         self.assertEqual(status, 200)
         self.assertEqual([i["number"] for i in body["invoices"]], ["2026-10-0101"])
+
+
+class MigrationOrderTest(unittest.TestCase):
+    """Migration 6 (invoices) was merged after 7 (questions): a database already at 7 still gets 6."""
+
+    def sql(self, server, statement):
+        if server.db:  # PostgreSQL
+            return subprocess.run(["psql", server.db, "-q", "-t", "-A", "-c", statement], capture_output=True,
+                                  text=True, check=True).stdout.split()
+        import sqlite3
+        with sqlite3.connect(os.path.join(server.data_dir, "portal.db")) as db:
+            return [str(r[0]) for r in db.execute(statement).fetchall()]
+
+    def test_a_database_at_7_without_6_gets_6(self):
+        server = PortalServer("--dev", env={"PORTAL_NOW": NOW})
+        try:
+            Registry.load(server)  # portal-admin migrates the new database to the newest version
+            self.assertEqual(self.sql(server, "SELECT version FROM schema_version ORDER BY version"),
+                             ["1", "2", "3", "4", "5", "6", "7"])
+            self.sql(server, "DROP TABLE invoices")
+            self.sql(server, "DELETE FROM schema_version WHERE version = 6")
+            rc, out, err = run_import(server, INVOICES[:1])
+            self.assertEqual((rc, err), (0, []))
+            self.assertEqual(self.sql(server, "SELECT version FROM schema_version ORDER BY version"),
+                             ["1", "2", "3", "4", "5", "6", "7"])
+            self.assertEqual(self.sql(server, "SELECT amount_cents FROM invoices"), ["8437"])
+        finally:
+            server.cleanup()
 
 
 class DemoInvoicesTest(unittest.TestCase):
