@@ -34,7 +34,10 @@ INVOICES = [
     "2026-09-0200,P-200,2026-09-01,2026-09-30,2026-10-06,2026-11-09,1234.56,open,1340",
     # Electricity E-101 (2123456): another customer's.
     "2026-10-0101,E-101,2026-10-01,2026-10-31,2026-11-05,2026-11-20,40.00,open,250",
+    # Electricity E-104 (3999002): a new tenant's first month (the contract begins 2026-07-01).
+    "2026-07-0104,E-104,2026-07-01,2026-07-31,2026-08-05,2026-08-20,16.00,paid,100",
 ]
+NEW_TENANT = ("3999002", "E-104", "electricity", "ELJ")
 
 
 def run_import(server, rows, header=HEADER):
@@ -186,6 +189,18 @@ class InvoicesTest(unittest.TestCase):
                          "Rok plačila je potekel", "SI12 2026090200", "9. 11. 2026"):
             self.assertIn(expected, text)
         self.assert_in_text(eur("1.234,56 €"), text)
+
+    def test_a_new_tenants_pdf_shows_no_reading_from_before_the_contract(self):
+        c = new_customer(self.server, "najemnica", name="Nova Najemnica")
+        linked(c, *NEW_TENANT)
+        _, text, _ = self.pdf(c, self.by_number(c, "2026-07-0104"))
+        # The meter on 2026-07-31 (2.900) is hers; the one on 2026-06-30 (2.800) the previous tenant's.
+        for expected in ("2026-07-0104", "Nova Najemnica", "31. 7. 2026", "2.900", "Račun je plačan",
+                         "SI12 2026070104"):
+            self.assertIn(expected, text)
+        self.assertNotIn("2.800", text)
+        self.assertNotIn("30. 6. 2026", text)
+        self.assertNotIn("Podatki za plačilo", text)  # a paid invoice asks for no payment
 
     def test_downloads_at_once_give_the_same_document(self):
         invoice = self.by_number(self.ana, "2026-09-0100")

@@ -1,5 +1,6 @@
 #include "server/services/invoices.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <map>
 
@@ -165,8 +166,16 @@ Result<InvoiceFile> InvoiceService::pdf(int64_t account_id, const std::string& i
       d.amount_cents = v.amount_cents;
       d.status = v.status;
       d.consumption_kwh = invoice->consumption_kwh;
-      d.readings =
-          boundary_readings(storage::readings::of_metering_point(c, mp.id), mp.registers, v.period_from, v.period_to);
+      // As in the reading list: a tenant sees only readings dated inside their contract.
+      auto readings = storage::readings::of_metering_point(c, mp.id);
+      const auto& k = link->contract;
+      readings.erase(std::remove_if(readings.begin(), readings.end(),
+                                    [&k](const storage::ReadingRecord& x) {
+                                      return (k.valid_from && x.date < *k.valid_from) ||
+                                             (k.valid_to && x.date > *k.valid_to);
+                                    }),
+                     readings.end());
+      d.readings = boundary_readings(readings, mp.registers, v.period_from, v.period_to);
       return d;
     });
   }
