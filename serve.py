@@ -36,6 +36,7 @@ BUILD_PACKAGES = [
     "libcpp-httplib-dev", "libsqlite3-dev", "libpqxx-dev", "libsodium-dev",
     "libcurl4-openssl-dev", "libxlsxwriter-dev",
     "libmd4c-dev", "libmd4c0",          # Markdown of the content pages (assets/content)
+    "libcairo2-dev", "libpango1.0-dev", # invoice PDFs (cairo's PDF surface, pango text; Inter from fonts-inter)
     "fonts-inter", "python3", "python3-fonttools", "python3-zxcvbn", "brotli",
 ]
 TEST_PACKAGES = [
@@ -43,6 +44,7 @@ TEST_PACKAGES = [
     "postgresql",                       # a throw-away cluster per test run
     "python3-openpyxl",                 # reads exported .xlsx back
     "python3-aiosmtpd",                 # a real SMTP server for the mail tests
+    "poppler-utils",                    # pdftotext and pdffonts read the invoice PDFs back
     "clang-14", "libclang-rt-14-dev",   # libFuzzer and sanitizers
     "nginx-light", "wrk",               # load balancer and load generator (several instances, bench)
 ]

@@ -3,9 +3,8 @@
 // exact parser of the import's amounts. Money is whole cents (int64) everywhere: never a float.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
@@ -45,16 +44,16 @@ std::string payment_reference(std::string_view number);
 namespace core::api {
 
 // [SECTION] Response
-struct Invoice {                   // entries of GET /invoices (a bare array, newest issued_on first)
+struct Invoice {  // entries of GET /invoices (a bare array, newest issued_on first)
   std::string id;
-  std::string number;              // the supplier's invoice number, e.g. "2026-10-0001"
-  std::string contract_id;         // the linked contract (ids as in GET /contracts)
+  std::string number;       // the supplier's invoice number, e.g. "2026-10-0001"
+  std::string contract_id;  // the linked contract (ids as in GET /contracts)
   std::string metering_point_id;
   core::Date period_from, period_to;  // the billed period, inclusive
   core::Date issued_on, due_on;
-  int64_t amount_cents = 0;        // the total to pay, VAT included
+  int64_t amount_cents = 0;  // the total to pay, VAT included
   std::string currency = "EUR";
-  std::string status;              // "open" | "paid" | "overdue"
+  std::string status;  // "open" | "paid" | "overdue"
 };
 
 nlohmann::json to_json(const Invoice& i);

@@ -143,9 +143,11 @@ int main(int argc, char** argv) {
   server::services::ContentService content(config.assets_dir + "/content", operators);
   server::services::InvoiceSupplier supplier;
   if (!server::services::load_invoice_supplier(config.assets_dir, supplier, error)) return fail(error);
-  server::services::InvoiceService invoices(*db, contracts, supplier, clock);
-  if (const std::string family = server::services::invoice_font_family(); family != "Inter")
-    log.line("invoice PDFs: the font Inter is not installed (Debian fonts-inter); they fall back to \"" + family + "\"");
+  const server::services::InvoicePdf invoice_pdf;
+  server::services::InvoiceService invoices(*db, contracts, invoice_pdf, supplier, clock);
+  if (const std::string family = invoice_pdf.font_family(); family != "Inter")
+    log.line("invoice PDFs: the font Inter is not installed (Debian fonts-inter); they fall back to \"" + family +
+             "\"");
   server::jobs::Periodic reminder_job([&reminders] { reminders.run_once(); }, 60);
   if (config.demo) {
     if (server::cookies_secure(config)) return fail("--demo is refused when --public-url is https");
@@ -153,8 +155,8 @@ int main(int argc, char** argv) {
       auto demo = server::services::load_demo(*db, operators, hasher, clock);
       log.line(demo.loaded ? "demo data loaded: " + std::to_string(demo.contracts) + " contracts, " +
                                  std::to_string(demo.readings) + " readings, " + std::to_string(demo.invoices) +
-                                 " invoices; log in as " +
-                                 server::services::kDemoEmail + " / " + server::services::kDemoPassword
+                                 " invoices; log in as " + server::services::kDemoEmail + " / " +
+                                 server::services::kDemoPassword
                            : std::string("demo data not loaded: the database is not empty"));
     } catch (const std::exception& e) {
       return fail(std::string("cannot load the demo data: ") + e.what());

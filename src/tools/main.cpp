@@ -170,12 +170,13 @@ int main(int argc, char** argv) {
     } else if (command == "import-readings") {
       r = registry.import_readings(text);
     } else {
-      // Invoices need no PDF here: the supplier's header is only read by portal-server.
+      // No PDF is drawn here: the supplier's header is only read by portal-server.
       const server::Clock clock;
       const server::services::AbuseLimits limits;
       server::services::Throttles throttles(*db, clock);
       server::services::ContractService contracts(*db, operators, throttles, limits, clock);
-      r = server::services::InvoiceService(*db, contracts, {}, clock).import_invoices(text);
+      const server::services::InvoicePdf renderer;
+      r = server::services::InvoiceService(*db, contracts, renderer, {}, clock).import_invoices(text);
     }
     if (report_issues(file, r) != 0) return 1;
     std::fprintf(stdout, "%s: %d rows applied\n", file.c_str(), r.rows);

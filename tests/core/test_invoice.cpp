@@ -4,8 +4,8 @@
 
 #include <climits>
 #include <cstdlib>
-#include <utility>
 #include <string>
+#include <utility>
 
 #include "core/invoice.h"
 
@@ -17,9 +17,13 @@ namespace {
 const std::string kNbsp = "\xC2\xA0";  // U+00A0 NO-BREAK SPACE
 const std::string kEuro = "\xE2\x82\xAC";
 
-std::string eur(const std::string& number) { return number + kNbsp + kEuro; }
+std::string eur(const std::string& number) {
+  return number + kNbsp + kEuro;
+}
 
-bool amount(const char* text, int64_t& cents) { return core::parse_eur_amount(text, cents); }
+bool amount(const char* text, int64_t& cents) {
+  return core::parse_eur_amount(text, cents);
+}
 
 api::Invoice sample() {
   api::Invoice i;
@@ -114,10 +118,10 @@ TEST_CASE("invoice JSON") {
   SUBCASE("the wrong shape is false, never an exception") {
     api::Invoice out;
     out.number = "untouched";
-    for (const char* text : {R"([])", R"("x")", R"({})", R"({"id":"1","amount_cents":84.37})",
-                             R"({"id":"1","amount_cents":"8437"})", R"({"id":"1","due_on":"20. 11. 2026"})",
-                             R"({"id":"1","period_from":"2026-02-30"})", R"({"id":1})",
-                             R"({"id":"1","amount_cents":18446744073709551615})"}) {
+    for (const char* text :
+         {R"([])", R"("x")", R"({})", R"({"id":"1","amount_cents":84.37})", R"({"id":"1","amount_cents":"8437"})",
+          R"({"id":"1","due_on":"20. 11. 2026"})", R"({"id":"1","period_from":"2026-02-30"})", R"({"id":1})",
+          R"({"id":"1","amount_cents":18446744073709551615})"}) {
       CHECK_MESSAGE(!api::from_json(json::parse(text), out), text);
     }
     CHECK(out.number == "untouched");
@@ -127,8 +131,7 @@ TEST_CASE("invoice JSON") {
 TEST_CASE("invoice numbers and the payment reference made of their digits") {
   for (const char* good : {"2026-10-0001", "R1", "7", "ab-12-CD", "12345678901234567890"})
     CHECK_MESSAGE(core::is_invoice_number(good), good);
-  for (const char* bad : {"", "RACUN", "2026/10/1", "2026 10", "2026_10", "123456789012345678901", "račun-1",
-                          "-\n1"})
+  for (const char* bad : {"", "RACUN", "2026/10/1", "2026 10", "2026_10", "123456789012345678901", "račun-1", "-\n1"})
     CHECK_MESSAGE(!core::is_invoice_number(bad), bad);
   CHECK(core::payment_reference("2026-10-0001") == "SI12 2026100001");
   CHECK(core::payment_reference("R-7") == "SI12 7");
@@ -143,8 +146,8 @@ TEST_CASE("net and VAT 22 % from the total, exactly in cents and adding up") {
   CHECK(split(8437) == std::pair<int64_t, int64_t>{6916, 1521});  // 84.37 / 1.22 = 69.155...
   CHECK(split(12200) == std::pair<int64_t, int64_t>{10000, 2200});
   CHECK(split(0) == std::pair<int64_t, int64_t>{0, 0});
-  CHECK(split(1) == std::pair<int64_t, int64_t>{1, 0});            // 0.82 rounds up
-  CHECK(split(61) == std::pair<int64_t, int64_t>{50, 11});         // 50.0 exactly
+  CHECK(split(1) == std::pair<int64_t, int64_t>{1, 0});     // 0.82 rounds up
+  CHECK(split(61) == std::pair<int64_t, int64_t>{50, 11});  // 50.0 exactly
   CHECK(split(999999999999) == std::pair<int64_t, int64_t>{819672131147, 180327868852});
   for (int64_t total = 0; total < 5000; ++total) {
     const core::VatSplit s = core::split_vat(total);

@@ -6,8 +6,8 @@
 namespace server::http {
 
 void register_invoice_routes(httplib::Server& svr, Context& ctx) {
-  svr.Get("/api/v1/invoices", authed(ctx, [&ctx](const httplib::Request& req, httplib::Response& res,
-                                                  const services::SessionInfo& s) {
+  svr.Get("/api/v1/invoices",
+          authed(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const services::SessionInfo& s) {
             std::optional<std::string> metering_point;
             if (req.has_param("metering_point")) metering_point = req.get_param_value("metering_point");
             auto r = ctx.invoices.list(s.account_id, metering_point);

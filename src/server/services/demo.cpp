@@ -83,9 +83,9 @@ struct MonthUse {
 };
 
 // Prices for the demo invoices, in tenths of a cent per kWh with network charges, plus a monthly fee.
-constexpr int64_t kPowerPrice = 160, kGasPrice = 75;   // 0.160 and 0.075 EUR/kWh
-constexpr int64_t kPowerFee = 450, kGasFee = 320;      // cents a month
-constexpr int64_t kGasKwhPerHundredM3 = 1055;          // 10.55 kWh per m³ (the operators' usual factor)
+constexpr int64_t kPowerPrice = 160, kGasPrice = 75;  // 0.160 and 0.075 EUR/kWh
+constexpr int64_t kPowerFee = 450, kGasFee = 320;     // cents a month
+constexpr int64_t kGasKwhPerHundredM3 = 1055;         // 10.55 kWh per m³ (the operators' usual factor)
 
 // The demo customer's monthly invoices of one contract: issued five days after the month (today
 // at the latest), due fifteen days later; the newest two are open (the older of them overdue by

@@ -4,12 +4,12 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <fstream>
-#include <stdexcept>
+#include <mutex>
+#include <nlohmann/json.hpp>
 #include <sstream>
+#include <stdexcept>
 
 #include "core/invoice.h"
 
@@ -18,7 +18,7 @@ namespace server::services {
 namespace {
 
 constexpr const char* kFontFamily = "Inter";
-constexpr double kPageWidth = 595.28;   // A4 in points
+constexpr double kPageWidth = 595.28;  // A4 in points
 constexpr double kPageHeight = 841.89;
 constexpr double kMargin = 50;
 constexpr double kContentWidth = kPageWidth - 2 * kMargin;
@@ -39,7 +39,10 @@ Rgb parse_color(const std::string& hex, Rgb fallback) {
   unsigned value = 0;
   for (size_t i = 1; i < 7; ++i) {
     const char c = hex[i];
-    const int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    const int digit = c >= '0' && c <= '9'   ? c - '0'
+                      : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                      : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                             : -1;
     if (digit < 0) return fallback;
     value = value * 16 + static_cast<unsigned>(digit);
   }
@@ -81,16 +84,18 @@ struct Style {
 // One page's drawing: text boxes through one pango layout, rules and shaded boxes through cairo.
 class Canvas {
  public:
-  explicit Canvas(cairo_t* cr) : cr_(cr), layout_(pango_cairo_create_layout(cr)) {
+  Canvas(cairo_t* cr, PangoFontMap* fonts) : cr_(cr) {
     // Points are the PDF's units; no hinting, so the layout is the same at every zoom.
-    PangoContext* context = pango_layout_get_context(layout_);
+    PangoContext* context = pango_font_map_create_context(fonts);
+    pango_cairo_update_context(cr, context);
     pango_cairo_context_set_resolution(context, 72);
     cairo_font_options_t* options = cairo_font_options_create();
     cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
     cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
     pango_cairo_context_set_font_options(context, options);
     cairo_font_options_destroy(options);
-    pango_layout_context_changed(layout_);
+    layout_ = pango_layout_new(context);
+    g_object_unref(context);  // the layout holds it
     pango_layout_set_wrap(layout_, PANGO_WRAP_WORD_CHAR);
   }
   ~Canvas() { g_object_unref(layout_); }
@@ -139,7 +144,7 @@ class Canvas {
 
  private:
   cairo_t* cr_;
-  PangoLayout* layout_;
+  PangoLayout* layout_ = nullptr;
   bool drawing_ = true;
 };
 
@@ -236,8 +241,10 @@ double draw_readings(Canvas& page, const InvoiceDocument& d, double y, Rgb prima
   page.box(kMargin, y - 3, kContentWidth, 17, kShade);
   for (int i = 0; i < 6; ++i) {
     Style h{8, true, kMuted, i == 2 || i == 4 || i == 5 ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT};
-    page.text(xs[i] + (i == 3 ? 14 : i == 0 ? 4 : 0), y, widths[i] - (i == 3 ? 14 : 4),
-              headers[i] ? headers[i] : difference_header, h);
+    page.text(xs[i] + (i == 3   ? 14
+                       : i == 0 ? 4
+                                : 0),
+              y, widths[i] - (i == 3 ? 14 : 4), headers[i] ? headers[i] : difference_header, h);
   }
   y += 18;
   bool any_estimate = false;
@@ -249,11 +256,11 @@ double draw_readings(Canvas& page, const InvoiceDocument& d, double y, Rgb prima
       label += " *";
       any_estimate = true;
     }
-    const std::string diff =
-        row.from_value && row.to_value && *row.to_value >= *row.from_value ? format_count(*row.to_value - *row.from_value)
-                                                                          : std::string("–");
-    const std::string cells[] = {label, date(row.from_date), value(row.from_value), date(row.to_date),
-                                 value(row.to_value), diff};
+    const std::string diff = row.from_value && row.to_value && *row.to_value >= *row.from_value
+                                 ? format_count(*row.to_value - *row.from_value)
+                                 : std::string("–");
+    const std::string cells[] = {
+        label, date(row.from_date), value(row.from_value), date(row.to_date), value(row.to_value), diff};
     double h = 0;
     for (int i = 0; i < 6; ++i) {
       Style s{9, false, kText, i == 2 || i == 4 || i == 5 ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT};
@@ -269,7 +276,8 @@ double draw_readings(Canvas& page, const InvoiceDocument& d, double y, Rgb prima
   y += 4;
   if (d.consumption_kwh) {
     y += label_value(page, kMargin + kContentWidth * 0.5, y, kContentWidth * 0.5, "Obračunana poraba",
-                     format_count(*d.consumption_kwh) + " kWh", {9.5, true}) + 2;
+                     format_count(*d.consumption_kwh) + " kWh", {9.5, true}) +
+         2;
   }
   if (any_estimate)
     y += page.text(kMargin, y, kContentWidth, "* ocena operaterja (stanje ni bilo odčitano)", {7.5, false, kMuted});
@@ -283,7 +291,8 @@ double draw_amounts(Canvas& page, const InvoiceDocument& d, double y, Rgb primar
   y += page.text(kMargin, y, kContentWidth, "Obračun", {11, true, primary}) + 6;
   y += label_value(page, x, y, width, "Znesek brez DDV", core::format_eur(split.net_cents)) + 4;
   y += label_value(page, x, y, width, "DDV (" + std::to_string(core::kVatPercent) + " %)",
-                   core::format_eur(split.vat_cents)) + 6;
+                   core::format_eur(split.vat_cents)) +
+       6;
   page.rule(x, y, width, kText, 0.8);
   y += 6;
   Style total{12, true};
@@ -358,7 +367,17 @@ bool load_invoice_supplier(const std::string& assets_dir, InvoiceSupplier& out, 
   return true;
 }
 
-std::string render_invoice_pdf(const InvoiceDocument& d) {
+struct InvoicePdf::Fonts {
+  std::mutex mutex;  // a font map is not for two threads at once
+  PangoFontMap* map = pango_cairo_font_map_new();
+  ~Fonts() { g_object_unref(map); }
+};
+
+InvoicePdf::InvoicePdf() : fonts_(std::make_unique<Fonts>()) {}
+InvoicePdf::~InvoicePdf() = default;
+
+std::string InvoicePdf::render(const InvoiceDocument& d) const {
+  std::lock_guard<std::mutex> lock(fonts_->mutex);
   std::string bytes;
   cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(append_to_string, &bytes, kPageWidth, kPageHeight);
   const std::string title = "Račun " + d.number;
@@ -370,7 +389,7 @@ std::string render_invoice_pdf(const InvoiceDocument& d) {
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, created.c_str());
   cairo_t* cr = cairo_create(surface);
   {
-    Canvas page(cr);
+    Canvas page(cr, fonts_->map);
     const Rgb primary = parse_color(d.supplier.primary_color, {0, 0x54 / 255.0, 0x9F / 255.0});
     double y = draw_header(page, d, primary);
     y = draw_parties(page, d, y);
@@ -390,15 +409,16 @@ std::string render_invoice_pdf(const InvoiceDocument& d) {
   cairo_surface_finish(surface);
   const cairo_status_t status = cairo_surface_status(surface);
   cairo_surface_destroy(surface);
-  if (status != CAIRO_STATUS_SUCCESS) throw std::runtime_error(std::string("invoice PDF: ") + cairo_status_to_string(status));
+  if (status != CAIRO_STATUS_SUCCESS)
+    throw std::runtime_error(std::string("invoice PDF: ") + cairo_status_to_string(status));
   return bytes;
 }
 
-std::string invoice_font_family() {
-  PangoFontMap* map = pango_cairo_font_map_get_default();
-  PangoContext* context = pango_font_map_create_context(map);
+std::string InvoicePdf::font_family() const {
+  std::lock_guard<std::mutex> lock(fonts_->mutex);
+  PangoContext* context = pango_font_map_create_context(fonts_->map);
   PangoFontDescription* wanted = pango_font_description_from_string(kFontFamily);
-  PangoFont* font = pango_font_map_load_font(map, context, wanted);
+  PangoFont* font = pango_font_map_load_font(fonts_->map, context, wanted);
   std::string family;
   if (font) {
     PangoFontDescription* got = pango_font_describe(font);

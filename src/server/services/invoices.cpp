@@ -1,5 +1,6 @@
 #include "server/services/invoices.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <map>
 
@@ -25,7 +26,9 @@ core::Date date_of(const std::string& text) {
 }
 
 // Lower is preferred when two readings lie equally near a boundary.
-int source_rank(const std::string& source) { return source == "operator" ? 0 : source == "customer" ? 1 : 2; }
+int source_rank(const std::string& source) {
+  return source == "operator" ? 0 : source == "customer" ? 1 : 2;
+}
 
 // The reading of `reg` nearest to `boundary` (within kBoundaryDays), if any.
 const storage::ReadingRecord* nearest(const std::vector<storage::ReadingRecord>& readings, const std::string& reg,
@@ -35,7 +38,8 @@ const storage::ReadingRecord* nearest(const std::vector<storage::ReadingRecord>&
   for (const auto& r : readings) {
     if (r.reg != reg) continue;
     const int64_t distance = std::llabs(core::days_between(boundary, date_of(r.date)));
-    if (distance < best_distance || (best && distance == best_distance && source_rank(r.source) < source_rank(best->source))) {
+    if (distance < best_distance ||
+        (best && distance == best_distance && source_rank(r.source) < source_rank(best->source))) {
       best = &r;
       best_distance = distance;
     }
@@ -73,7 +77,8 @@ std::vector<std::string> address_lines(const core::ProfileFields& p) {
   std::vector<std::string> lines;
   if (!p.street.empty()) lines.push_back(p.street);
   const std::string place = p.post.empty() ? p.city : p.post;
-  if (!p.postal_code.empty() || !place.empty()) lines.push_back(p.postal_code + (p.postal_code.empty() ? "" : " ") + place);
+  if (!p.postal_code.empty() || !place.empty())
+    lines.push_back(p.postal_code + (p.postal_code.empty() ? "" : " ") + place);
   if (!p.country.empty() && p.country != "SI") lines.push_back(p.country);
   return lines;
 }
@@ -87,9 +92,9 @@ std::string place_line(const storage::MeteringPointRecord& mp) {
 
 }  // namespace
 
-InvoiceService::InvoiceService(storage::Database& db, const ContractService& contracts, InvoiceSupplier supplier,
-                               const Clock& clock)
-    : db_(db), contracts_(contracts), supplier_(std::move(supplier)), clock_(clock) {}
+InvoiceService::InvoiceService(storage::Database& db, const ContractService& contracts, const InvoicePdf& renderer,
+                               InvoiceSupplier supplier, const Clock& clock)
+    : db_(db), contracts_(contracts), renderer_(renderer), supplier_(std::move(supplier)), clock_(clock) {}
 
 core::api::Invoice InvoiceService::view(const storage::InvoiceRecord& i, const core::Date& today) {
   core::api::Invoice v;
@@ -161,8 +166,16 @@ Result<InvoiceFile> InvoiceService::pdf(int64_t account_id, const std::string& i
       d.amount_cents = v.amount_cents;
       d.status = v.status;
       d.consumption_kwh = invoice->consumption_kwh;
-      d.readings = boundary_readings(storage::readings::of_metering_point(c, mp.id), mp.registers, v.period_from,
-                                     v.period_to);
+      // As in the reading list: a tenant sees only readings dated inside their contract.
+      auto readings = storage::readings::of_metering_point(c, mp.id);
+      const auto& k = link->contract;
+      readings.erase(std::remove_if(readings.begin(), readings.end(),
+                                    [&k](const storage::ReadingRecord& x) {
+                                      return (k.valid_from && x.date < *k.valid_from) ||
+                                             (k.valid_to && x.date > *k.valid_to);
+                                    }),
+                     readings.end());
+      d.readings = boundary_readings(readings, mp.registers, v.period_from, v.period_to);
       return d;
     });
   }
@@ -171,7 +184,7 @@ Result<InvoiceFile> InvoiceService::pdf(int64_t account_id, const std::string& i
     return r;
   }
   r.value.file_name = "racun-" + doc->number + ".pdf";
-  r.value.pdf = render_invoice_pdf(*doc);
+  r.value.pdf = renderer_.render(*doc);
   return r;
 }
 
@@ -199,8 +212,8 @@ ImportReport InvoiceService::import_invoices(const std::string& text) const {
       row.updated_at = now;
       row.number = field(rec, cols, "number");
       if (!core::is_invoice_number(row.number)) {
-        report.issues.push_back({line, "invoice_number.invalid",
-                                 "number must be 1 to 20 letters, digits or '-', with at least one digit"});
+        report.issues.push_back(
+            {line, "invoice_number.invalid", "number must be 1 to 20 letters, digits or '-', with at least one digit"});
       } else {
         auto [it, fresh] = seen_numbers.emplace(row.number, line);
         if (!fresh)
@@ -209,7 +222,8 @@ ImportReport InvoiceService::import_invoices(const std::string& text) const {
       }
       std::string contract_number;
       if (!core::check_contract_number(field(rec, cols, "contract_number"), contract_number).empty()) {
-        report.issues.push_back({line, codes::contract_number_invalid.data(), "contract_number is not a contract number"});
+        report.issues.push_back(
+            {line, codes::contract_number_invalid.data(), "contract_number is not a contract number"});
       } else if (auto contract = storage::registry::contract_by_number(c, contract_number)) {
         row.contract_id = contract->id;
       } else {
@@ -242,8 +256,8 @@ ImportReport InvoiceService::import_invoices(const std::string& text) const {
       const std::string& kwh = field(rec, cols, "consumption_kwh");
       if (!kwh.empty()) {
         if (kwh.size() > 12 || kwh.find_first_not_of("0123456789") != std::string::npos)
-          report.issues.push_back({line, "consumption.invalid",
-                                   "consumption_kwh must be a whole number of kWh, or empty"});
+          report.issues.push_back(
+              {line, "consumption.invalid", "consumption_kwh must be a whole number of kWh, or empty"});
         else
           row.consumption_kwh = std::stoll(kwh);
       }

@@ -21,20 +21,20 @@
 
 namespace server::services {
 
-struct InvoiceFile {       // GET /invoices/{id}/pdf
-  std::string file_name;   // "racun-2026-10-0001.pdf"
-  std::string pdf;         // the bytes
+struct InvoiceFile {      // GET /invoices/{id}/pdf
+  std::string file_name;  // "racun-2026-10-0001.pdf"
+  std::string pdf;        // the bytes
 };
 
 class InvoiceService {
  public:
-  InvoiceService(storage::Database& db, const ContractService& contracts, InvoiceSupplier supplier,
-                 const Clock& clock);
+  InvoiceService(storage::Database& db, const ContractService& contracts, const InvoicePdf& renderer,
+                 InvoiceSupplier supplier, const Clock& clock);
 
   // Newest issued_on first. `metering_point_id` narrows to one of the caller's linked metering
   // points; any other (unknown, someone else's, not a number) is 404 not_found on metering_point.
   Result<std::vector<core::api::Invoice>> list(int64_t account_id,
-                                              const std::optional<std::string>& metering_point_id) const;
+                                               const std::optional<std::string>& metering_point_id) const;
   // 404 not_found for an invoice that is not on one of the caller's valid links.
   Result<InvoiceFile> pdf(int64_t account_id, const std::string& invoice_id) const;
   // portal-admin import-invoices: number,contract_number,period_from,period_to,issued_on,due_on,
@@ -47,6 +47,7 @@ class InvoiceService {
  private:
   storage::Database& db_;
   const ContractService& contracts_;
+  const InvoicePdf& renderer_;
   InvoiceSupplier supplier_;
   const Clock& clock_;
 };

@@ -57,8 +57,9 @@ const std::string& field(const CsvRecord& r, const Columns& cols, const std::str
 
 bool has_header_width(const CsvRecord& record, const CsvRecord& header, ImportReport& report) {
   if (record.fields.size() == header.fields.size()) return true;
-  report.issues.push_back({record.line, "csv.column_count", "expected " + std::to_string(header.fields.size()) +
-                                                                " fields, found " + std::to_string(record.fields.size())});
+  report.issues.push_back(
+      {record.line, "csv.column_count",
+       "expected " + std::to_string(header.fields.size()) + " fields, found " + std::to_string(record.fields.size())});
   return false;
 }
 

@@ -67,6 +67,8 @@ std::optional<InvoiceRecord> for_account_by_id(Connection& c, int64_t account_id
   return invoice_from(r.first());
 }
 
-int64_t count(Connection& c) { return c.exec("SELECT COUNT(*) FROM invoices").first().integer(0); }
+int64_t count(Connection& c) {
+  return c.exec("SELECT COUNT(*) FROM invoices").first().integer(0);
+}
 
 }  // namespace server::storage::invoices

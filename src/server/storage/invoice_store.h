@@ -14,14 +14,14 @@ namespace server::storage {
 
 struct InvoiceRecord {
   int64_t id = 0;
-  std::string number;             // the supplier's invoice number (unique)
+  std::string number;  // the supplier's invoice number (unique)
   int64_t contract_id = 0;
-  int64_t metering_point_id = 0;  // the contract's (read with the invoice, not stored twice)
+  int64_t metering_point_id = 0;                          // the contract's (read with the invoice, not stored twice)
   std::string period_from, period_to, issued_on, due_on;  // "YYYY-MM-DD"
-  int64_t amount_cents = 0;       // the total, VAT included
-  std::string status;             // "open" | "paid" as stored; overdue is computed (core::invoice_status)
+  int64_t amount_cents = 0;                               // the total, VAT included
+  std::string status;                      // "open" | "paid" as stored; overdue is computed (core::invoice_status)
   std::optional<int64_t> consumption_kwh;  // what was billed, where the supplier says
-  int64_t updated_at = 0;         // Unix seconds of the last import that wrote it
+  int64_t updated_at = 0;                  // Unix seconds of the last import that wrote it
 };
 
 namespace invoices {
@@ -32,8 +32,7 @@ int64_t upsert(Connection& c, const InvoiceRecord& i);
 std::vector<InvoiceRecord> for_account(Connection& c, int64_t account_id, const std::string& today,
                                        std::optional<int64_t> metering_point_id = std::nullopt);
 // One invoice when the account has a valid link to its contract on `today`.
-std::optional<InvoiceRecord> for_account_by_id(Connection& c, int64_t account_id, int64_t id,
-                                               const std::string& today);
+std::optional<InvoiceRecord> for_account_by_id(Connection& c, int64_t account_id, int64_t id, const std::string& today);
 int64_t count(Connection& c);
 }  // namespace invoices
 
