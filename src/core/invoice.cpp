@@ -21,6 +21,16 @@ std::string format_eur(int64_t cents) {
   return out;
 }
 
+std::string format_eur(int64_t cents, Locale locale) {
+  if (locale == Locale::sl) return format_eur(cents);
+  std::string sl = format_eur(cents);  // "-1.234,56 €": swap the separators, the sign in front
+  sl.resize(sl.size() - 5);            // without the no-break space and the euro sign
+  const bool negative = !sl.empty() && sl[0] == '-';
+  std::string out = negative ? "-\xE2\x82\xAC" : "\xE2\x82\xAC";
+  for (size_t i = negative ? 1 : 0; i < sl.size(); ++i) out += sl[i] == '.' ? ',' : sl[i] == ',' ? '.' : sl[i];
+  return out;
+}
+
 bool parse_eur_amount(std::string_view text, int64_t& cents) {
   constexpr size_t kMaxEuroDigits = 10;
   const size_t point = text.find('.');

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "core/calendar.h"
+#include "core/i18n.h"
 
 namespace core {
 
@@ -16,6 +17,8 @@ namespace core {
 // "84,37 €": decimal comma, a dot between thousands ("1.234,56 €"), a NO-BREAK SPACE (U+00A0)
 // before the sign so it never wraps away from the amount; negatives "-5,00 €".
 std::string format_eur(int64_t cents);
+// The same in the customer's language: Slovenian as above; English "€84.37", "€1,234.56".
+std::string format_eur(int64_t cents, Locale locale);
 // The import's amount_eur: "84.37", "84.3" or "84" (decimal point, at most 2 decimals, at most 10
 // digits before it, no sign, no spaces, no comma). Exact: digits to cents, no floating point.
 bool parse_eur_amount(std::string_view text, int64_t& cents);

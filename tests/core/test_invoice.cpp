@@ -155,3 +155,10 @@ TEST_CASE("net and VAT 22 % from the total, exactly in cents and adding up") {
     CHECK(std::llabs(s.net_cents * 122 - total * 100) <= 61);
   }
 }
+
+TEST_CASE("format_eur in English: the euro sign first, a decimal point") {
+  CHECK(core::format_eur(8437, core::Locale::en) == "\xE2\x82\xAC" "84.37");
+  CHECK(core::format_eur(123456, core::Locale::en) == "\xE2\x82\xAC" "1,234.56");
+  CHECK(core::format_eur(-500, core::Locale::en) == "-\xE2\x82\xAC" "5.00");
+  CHECK(core::format_eur(8437, core::Locale::sl) == core::format_eur(8437));
+}

@@ -59,10 +59,10 @@ void draw_invoices(const AppState& s, Actions& a) {
   }
   if (overdue > 0)
     widgets::alert("invoices.overdue", widgets::Tone::warning,
-                   Tf("invoices.overdue_note", {{"count", overdue}, {"amount", core::format_eur(due_cents)}}));
+                   Tf("invoices.overdue_note", {{"count", overdue}, {"amount", core::format_eur(due_cents, s.locale)}}));
   else if (open > 0)
     widgets::alert("invoices.open", widgets::Tone::info,
-                   Tf("invoices.open_note", {{"count", open}, {"amount", core::format_eur(due_cents)}}));
+                   Tf("invoices.open_note", {{"count", open}, {"amount", core::format_eur(due_cents, s.locale)}}));
 
   widgets::TableSort sort;
   widgets::begin_table("invoices.table",
@@ -81,7 +81,7 @@ void draw_invoices(const AppState& s, Actions& a) {
     widgets::table_cell(period_text(i));
     widgets::table_cell(reading::date_text(i.issued_on));
     widgets::table_cell(reading::date_text(i.due_on));
-    widgets::table_cell(core::format_eur(i.amount_cents));
+    widgets::table_cell(core::format_eur(i.amount_cents, s.locale));
     widgets::table_cell(T("invoices.status." + i.status));
     const bool busy = v.downloading == i.id;
     const std::string label = busy ? std::string(T("invoices.downloading")) : Tf("invoices.pdf", {{"number", i.number}});
