@@ -64,109 +64,121 @@ async function finish(page) {
   assert.deepEqual(page.problems, [], 'console or page errors');
 }
 
-// [SECTION] One X display for both engines, one server per engine (each starts from the registry).
-let xvfb;
-before(async () => {
-  xvfb = await startXvfb();
-});
-after(async () => {
-  await xvfb?.stop();
-});
-
+// [SECTION] The engines side by side (most of a journey is waiting: idle windows, the server),
+// each with its own X display (no window of one takes the other's focus) and its own server
+// (each starts from the registry); the steps of one engine one after another.
 // PORTAL_ENGINES=webkit (comma-separated) runs some of them only.
 const chosen = (process.env.PORTAL_ENGINES || Object.keys(ENGINES).join(',')).split(',');
-for (const engine of chosen.filter((e) => e in ENGINES)) {
-  describe(engine, () => {
-    const email = `${engine}@example.si`;
-    const name = engine === 'firefox' ? 'Žiga Čebašek' : 'Ana Novak';
-    const snap = (page, what) => shot(page, `engines-${engine}`, what);
-    let server;
-    let account;  // {cookie, meteringPoint}: the API's view of the customer
-    let browser;
-    let page;
+describe('every engine', { concurrency: true }, () => {
+  for (const engine of chosen.filter((e) => e in ENGINES)) {
+    describe(engine, { concurrency: false }, () => {
+      const email = `${engine}@example.si`;
+      const name = engine === 'firefox' ? 'Žiga Čebašek' : 'Ana Novak';
+      const snap = (page, what) => shot(page, `engines-${engine}`, what);
+      let xvfb;
+      let server;
+      let account;  // {cookie, meteringPoint}: the API's view of the customer
+      let browser;
+      let page;
 
-    before(async () => {
-      [server, browser] = await Promise.all([
-        startPortal(NOW, { flags: FAST_HASHING }).then(async (s) => {
-          account = await customerWithContract(s, email, name);
-          return s;
-        }),
-        ENGINES[engine](xvfb.display, VIEW),
-      ]);
-      page = await browser.newPage();
-    });
-    after(async () => {
-      await browser?.close();
-      await server?.stop();
-    });
+      before(async () => {
+        [server, browser] = await Promise.all([
+          startPortal(NOW, { flags: FAST_HASHING }).then(async (s) => {
+            account = await customerWithContract(s, email, name);
+            return s;
+          }),
+          startXvfb().then((x) => {
+            xvfb = x;
+            return ENGINES[engine](xvfb.display, VIEW);
+          }),
+        ]);
+        page = await browser.newPage();
+      });
+      after(async () => {
+        await browser?.close();
+        await server?.stop();
+        await xvfb?.stop();
+      });
 
-    // On a failure: what the screen showed (a screenshot and its items) beside the error.
-    async function step(what, fn) {
-      try {
-        await fn();
-      } catch (e) {
-        await page.screenshot({ path: artifact(`engines-${engine}-failure-${what}.png`) }).catch(() => {});
-        const shown = await items(page).catch(() => []);
-        e.message += '\nitems on the screen:\n' + shown.map((i) => `${i.id} [${i.role}] ${i.label} = ${i.value}`).join('\n');
-        throw e;
+      // On a failure: what the screen showed (a screenshot and its items) beside the error.
+      async function step(what, fn) {
+        try {
+          await fn();
+        } catch (e) {
+          await page.screenshot({ path: artifact(`engines-${engine}-failure-${what}.png`) }).catch(() => {});
+          const shown = await items(page).catch(() => []);
+          e.message += '\nitems on the screen:\n' + shown.map((i) => `${i.id} [${i.role}] ${i.label} = ${i.value}`).join('\n');
+          throw e;
+        }
       }
-    }
 
-    test(`${engine}: the portal loads, logs in with Enter, and then draws no frame while idle`, () =>
-      step('login-enter', async () => {
-        await page.goto(server.url + '/login');
-        await waitReady(page);
-        await typeInto(page, 'login.email', email);
-        await typeInto(page, 'login.password', PASSWORD);
-        // The password field has the focus when Enter submits; the login form then goes away
-        // with its focused input, which fires no blur or focusout in Firefox or WebKit.
-        await page.keyboard.press('Enter');
-        await home(page, name);
-        await snap(page, 'home');
-        assert.equal(await idleFrames(page), 0, `frames drawn in ${IDLE_MS} ms of idle after a login with Enter`);
-        await finish(page);
-      }));
+      test(`${engine}: the portal loads, logs in with Enter, and then draws no frame while idle`, () =>
+        step('login-enter', async () => {
+          await page.goto(server.url + '/login');
+          await waitReady(page);
+          await typeInto(page, 'login.email', email);
+          await typeInto(page, 'login.password', PASSWORD);
+          // The password field has the focus when Enter submits; the login form then goes away
+          // with its focused input, which fires no blur or focusout in Firefox or WebKit.
+          await page.keyboard.press('Enter');
+          await home(page, name);
+          await snap(page, 'home');
+          assert.equal(await idleFrames(page), 0, `frames drawn in ${IDLE_MS} ms of idle after a login with Enter`);
+          await finish(page);
+        }));
 
-    test(`${engine}: logs out, logs in with a click, and then draws no frame while idle`, () =>
-      step('login-click', async () => {
-        await press(page, 'shell.logout');
-        await banner(page, tr('sl', 'banner.logged_out'));
-        await typeInto(page, 'login.email', email, { replace: true });
-        await typeInto(page, 'login.password', PASSWORD, { replace: true });
-        await press(page, 'login.submit');
-        await home(page, name);
-        assert.equal(await idleFrames(page), 0, `frames drawn in ${IDLE_MS} ms of idle after a login with a click`);
-        await finish(page);
-      }));
+      test(`${engine}: logs out, logs in with a click, and then draws no frame while idle`, () =>
+        step('login-click', async () => {
+          await press(page, 'shell.logout');
+          await banner(page, tr('sl', 'banner.logged_out'));
+          await typeInto(page, 'login.email', email, { replace: true });
+          await typeInto(page, 'login.password', PASSWORD, { replace: true });
+          await press(page, 'login.submit');
+          await home(page, name);
+          assert.equal(await idleFrames(page), 0, `frames drawn in ${IDLE_MS} ms of idle after a login with a click`);
+          await finish(page);
+        }));
 
-    test(`${engine}: submits a reading and reads it back from the readings table`, () =>
-      step('reading', async () => {
-        await press(page, `home.${ELJ.number}.submit`);
-        await seen(page, 'submit.value.VT', {}, 8000);
-        for (const [reg, value] of Object.entries(ELJ.reading)) await typeInto(page, `submit.value.${reg}`, String(value));
-        await press(page, 'submit.send');
-        await seen(page, 'submit.done', {}, 8000);
-        await snap(page, 'submit-done');
-        await press(page, 'submit.to_readings');
-        // The table's first row (newest first), as the canvas drew it, is what the server stored.
-        const date = tr('sl', 'readings.date', { day: 30, month: tr('sl', 'readings.month.11'), month_number: 11,
-          year: 2026 });
-        await seen(page, 'readings.table.row.0.0', { value: date }, 8000);
-        const row = (await items(page)).filter((i) => i.role === 'cell' && i.row === 0).map((i) => i.value);
-        const stored = await api(server, 'GET', `/metering-points/${account.meteringPoint}/readings`, undefined,
-          account.cookie);
-        assert.equal(stored.status, 200);
-        const newest = stored.body[0];
-        assert.deepEqual([newest.date, newest.register, newest.value, newest.source],
-          ['2026-11-30', 'VT', ELJ.reading.VT, 'customer'], 'the server stored the reading typed');
-        for (const want of [String(newest.value), `+${newest.difference}`, 'VT'])
-          assert.ok(row.includes(want), `the table's row 0 shows ${want}: ${row}`);
-        await snap(page, 'readings');
-        assert.equal(await idleFrames(page, 1000), 0, 'frames drawn while idle on the readings screen');
-        await finish(page);
-      }));
+      test(`${engine}: submits a reading and reads it back from the readings table`, () =>
+        step('reading', async () => {
+          await press(page, `home.${ELJ.number}.submit`);
+          await seen(page, 'submit.value.VT', {}, 8000);
+          for (const [reg, value] of Object.entries(ELJ.reading)) await typeInto(page, `submit.value.${reg}`, String(value));
+          await press(page, 'submit.send');
+          await seen(page, 'submit.done', {}, 8000);
+          await snap(page, 'submit-done');
+          await press(page, 'submit.to_readings');
+          // The table's first row (newest first), as the canvas drew it, is what the server stored.
+          const date = tr('sl', 'readings.date', { day: 30, month: tr('sl', 'readings.month.11'), month_number: 11,
+            year: 2026 });
+          await seen(page, 'readings.table.row.0.0', { value: date }, 8000);
+          const row = (await items(page)).filter((i) => i.role === 'cell' && i.row === 0).map((i) => i.value);
+          const stored = await api(server, 'GET', `/metering-points/${account.meteringPoint}/readings`, undefined,
+            account.cookie);
+          assert.equal(stored.status, 200);
+          const newest = stored.body[0];
+          assert.deepEqual([newest.date, newest.register, newest.value, newest.source],
+            ['2026-11-30', 'VT', ELJ.reading.VT, 'customer'], 'the server stored the reading typed');
+          for (const want of [String(newest.value), `+${newest.difference}`, 'VT'])
+            assert.ok(row.includes(want), `the table's row 0 shows ${want}: ${row}`);
+          await snap(page, 'readings');
+          await finish(page);
+        }));
 
-    test(`${engine}: opens offline`, { skip: 'the offline feature is not in this tree yet (being built in parallel): '
-      + 'add its journey here when it lands' }, () => {});
-  });
-}
+      test(`${engine}: types in a field, goes Back, and then draws no frame while idle`, () =>
+        step('back', async () => {
+          await press(page, 'readings.submit');
+          await typeInto(page, 'submit.value.VT', '1');
+          // The browser's Back takes the screen away with its focused field (no focusout again).
+          await page.goBack();
+          await seen(page, 'readings.table.row.0.0', {}, 8000);
+          assert.match(await page.evaluate(() => location.pathname), /^\/readings\//);
+          assert.equal(await idleFrames(page), 0, `frames drawn in ${IDLE_MS} ms of idle after Back from a field`);
+          await finish(page);
+        }));
+
+      test(`${engine}: opens offline`, { skip: 'the offline feature is not in this tree yet (being built in parallel): '
+        + 'add its journey here when it lands' }, () => {});
+    });
+  }
+});

@@ -87,6 +87,9 @@ function firefoxPage(raw) {
     touch: false,
     problems: [],
     goto: (url) => raw.goto(url),
+    // The browser's Back (history traversal, as its button does); the portal's screens are
+    // same-document entries, so there is no load to wait for.
+    goBack: () => raw.goBack({ timeout: 2000 }).catch(() => null),
     evaluate: (fn, arg) => raw.evaluate(fn, arg),
     waitForFunction: (fn, arg, { timeout = 30000, polling = 50 } = {}) =>
       raw.waitForFunction(fn, { timeout, polling }, arg),
@@ -212,6 +215,7 @@ function webkitPage(call, S) {
       const [width, height] = await evaluate(() => [innerWidth, innerHeight]);
       viewport = { width, height };
     },
+    goBack: () => call('POST', S + '/back', {}),
     async collectProblems() {
       for (const p of (await evaluate(() => window.__problems || []))) problem(page, p);
     },
