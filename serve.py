@@ -41,6 +41,9 @@ BUILD_PACKAGES = [
 ]
 TEST_PACKAGES = [
     "chromium",                         # headless browser for the end-to-end tests
+    "firefox-esr",                      # Gecko: the e2e journeys in every engine (engines.test.mjs)
+    "webkit2gtk-driver",                # WebKitWebDriver, with WebKitGTK's MiniBrowser (Safari's engine)
+    "xvfb",                             # an X display for both (Firefox has no WebGL without one)
     "postgresql",                       # a throw-away cluster per test run
     "python3-openpyxl",                 # reads exported .xlsx back
     "python3-aiosmtpd",                 # a real SMTP server for the mail tests
@@ -141,7 +144,7 @@ def ensure_node_tools() -> None:
     lock = os.path.join(e2e, "package-lock.json")
     if os.path.exists(stamp) and os.path.getmtime(stamp) >= os.path.getmtime(lock):
         return
-    log("installing npm test tools (playwright-core, pngjs, axe-core)")
+    log("installing npm test tools (playwright-core, puppeteer-core, pngjs, axe-core)")
     run(["npm", "ci", "--no-audit", "--no-fund"], cwd=e2e)
     open(stamp, "w").close()
 

@@ -40,6 +40,20 @@ export async function frames(page, action, n = 2) {
   await page.waitForFunction((s) => window.portal.frames >= s, start + n, { timeout: 5000, polling: 16 });
 }
 
+// Waits (at most `timeout` ms) until one of the browser's animation frames passes without a
+// frame of the client: what the last input set going is drawn (an error line that goes once a
+// field is valid, a scroll into view), so the items are where a click will find them.
+export async function settled(page, timeout = 1000) {
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    const still = await page.evaluate(() => new Promise((resolve) => {
+      const drawn = window.portal.frames;
+      requestAnimationFrame(() => resolve(window.portal.frames === drawn));
+    }));
+    if (still) return;
+  }
+}
+
 // Scrolls with the mouse wheel until the item is drawn fully inside the viewport (with a
 // margin) and returns it.
 export async function reveal(page, id, margin = 24) {
@@ -65,6 +79,8 @@ export function centre(it) {
 
 // Clicks the centre of an item (scrolled into view first).
 export async function click(page, id) {
+  await reveal(page, id);
+  await settled(page);
   const it = await reveal(page, id);
   const [x, y] = centre(it);
   await frames(page, () => page.mouse.click(x, y));
@@ -73,6 +89,8 @@ export async function click(page, id) {
 
 // Taps the centre of an item with a finger (context with hasTouch).
 export async function tap(page, id) {
+  await reveal(page, id);
+  await settled(page);
   const it = await reveal(page, id);
   const [x, y] = centre(it);
   await frames(page, () => page.touchscreen.tap(x, y), 3);

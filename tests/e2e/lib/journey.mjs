@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { artifact, waitReady } from './harness.mjs';
-import { activeElement, frames, item, items, maybeItem } from './items.mjs';
+import { activeElement, frames, item, items, maybeItem, settled } from './items.mjs';
 import { mailedLink, smsCode } from './portal.mjs';
 
 export const PASSWORD = 'Zelo-Varno-Geslo-42';
@@ -90,6 +90,8 @@ export async function show(page, id, margin = 16) {
 
 // A click with the mouse, or a tap with a finger on touch pages.
 export async function press(page, id) {
+  await show(page, id);
+  await settled(page);  // the frames after the last input may still move it
   const it = await show(page, id);
   const x = it.rect.x + it.rect.w / 2, y = it.rect.y + it.rect.h / 2;
   await frames(page, () => (page.touch ? page.touchscreen.tap(x, y) : page.mouse.click(x, y)), page.touch ? 3 : 2);
