@@ -38,6 +38,9 @@ struct Action {
     filter_invoices,     // id = metering point ("" = all)
     download_invoice,    // id = invoice
     news_page,           // number = page (1-based)
+    // Kiosk (state/kiosk.h)
+    kiosk_continue,      // the countdown's "continue"
+    kiosk_keyboard,      // flag = shift, number = symbols (0/1): the on-screen keyboard's page
   };
   Kind kind;
   std::string form, field, value, id;
@@ -111,6 +114,13 @@ class Actions {
   void filter_invoices(std::string mp) { push({Action::Kind::filter_invoices}).id = std::move(mp); }
   void download_invoice(std::string id) { push({Action::Kind::download_invoice}).id = std::move(id); }
   void news_page(int page) { push({Action::Kind::news_page}).number = page; }
+  // Kiosk
+  void kiosk_continue() { push({Action::Kind::kiosk_continue}); }
+  void kiosk_keyboard(bool shift, bool symbols) {
+    auto& a = push({Action::Kind::kiosk_keyboard});
+    a.flag = shift;
+    a.number = symbols ? 1 : 0;
+  }
 
   std::vector<Action> take() { return std::move(queue_); }
   bool empty() const { return queue_.empty(); }
