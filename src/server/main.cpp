@@ -24,6 +24,7 @@
 #include "server/services/reminders.h"
 #include "server/services/password_hasher.h"
 #include "server/services/questions.h"
+#include "server/services/file_mail.h"
 #include "server/services/throttles.h"
 #include "server/storage/migrations.h"
 
@@ -140,6 +141,8 @@ int main(int argc, char** argv) {
   server::services::QuestionService questions(*db, contracts, throttles, limits, composer, clock, support_email,
                                               [&dispatcher] { dispatcher.notify(); });
   server::services::ContentService content(config.assets_dir + "/content", operators);
+  server::services::FileMailService file_mail(*db, throttles, limits, composer, clock,
+                                              [&dispatcher] { dispatcher.notify(); });
   server::jobs::Periodic reminder_job([&reminders] { reminders.run_once(); }, 60);
   if (config.demo) {
     if (server::cookies_secure(config)) return fail("--demo is refused when --public-url is https");
@@ -159,7 +162,7 @@ int main(int argc, char** argv) {
   server::http::StaticFiles files;
   if (!files.load(config.web_root, error)) return fail(error);
   server::http::HttpServer http({config, *db, files, log, clock, accounts, contracts, readings, reminders, questions,
-                                     content});
+                                     content, file_mail});
   if (!http.bind(error)) return fail(error);
   if (config.port == 0) config.port = http.port();  // links in mails name the port really bound
   composer.set_sender(config.mail_from, server::effective_public_url(config));

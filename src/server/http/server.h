@@ -21,6 +21,7 @@ class ReadingService;
 class ReminderService;
 class QuestionService;
 class ContentService;
+class FileMailService;
 }  // namespace server::services
 
 namespace server::http {
@@ -38,6 +39,7 @@ struct Context {
   services::ReminderService& reminders;
   services::QuestionService& questions;
   const services::ContentService& content;
+  services::FileMailService& file_mail;  // a kiosk's exports mailed to the customer
 };
 
 // cpp-httplib's Server with access to its listening socket: Debian's build listens with a
