@@ -496,6 +496,23 @@ TEST_CASE("account screens: what each shows after its request, and fresh forms w
 
 // [SECTION] Kiosk (state/kiosk.h): time is passed in, as the frame loop does.
 
+namespace {
+
+// The kiosk's tab loaded again at `path` (another Store, the same sessionStorage and cookies).
+client::AppState reload_tab(Harness& h, const std::string& path) {
+  client::platform::RecordedBrowser tab;
+  tab.tab_settings = h.browser.tab_settings;
+  client::Store reloaded(*h.http, tab);
+  reloaded.start(path, "");
+  for (int i = 0; i < 100 && reloaded.waiting(); ++i) {
+    h.http->poll();
+    reloaded.update();
+  }
+  return reloaded.state();
+}
+
+}  // namespace
+
 TEST_CASE("kiosk: /kiosk makes the tab a kiosk; its start screen stands for the login's redirects; no history") {
   Harness h("/kiosk?timeout=90");
   CHECK(h.s().kiosk.on);
@@ -515,18 +532,11 @@ TEST_CASE("kiosk: /kiosk makes the tab a kiosk; its start screen stands for the 
   CHECK(client::kiosk_timeout_from("-1") == 120);
   CHECK(client::kiosk_timeout_from("") == 120);
 
-  // A reload of the tab (another Store, the same sessionStorage): still a kiosk, at any path.
-  client::platform::RecordedBrowser tab;
-  tab.tab_settings = h.browser.tab_settings;
-  client::Store reloaded(*h.http, tab);
-  reloaded.start("/readings/1", "");
-  for (int i = 0; i < 100 && reloaded.waiting(); ++i) {
-    h.http->poll();
-    reloaded.update();
-  }
-  CHECK(reloaded.state().kiosk.on);
-  CHECK(reloaded.state().kiosk.timeout_s == 90);
-  CHECK(reloaded.state().route.screen == Screen::kiosk);
+  // A reload of the tab: still a kiosk, at any path.
+  const client::AppState reloaded = reload_tab(h, "/readings/1");
+  CHECK(reloaded.kiosk.on);
+  CHECK(reloaded.kiosk.timeout_s == 90);
+  CHECK(reloaded.route.screen == Screen::kiosk);
   // An ordinary tab is no kiosk: its countdown never runs.
   Harness plain("/login");
   CHECK_FALSE(plain.s().kiosk.on);
@@ -541,7 +551,7 @@ TEST_CASE("kiosk: the countdown, continue, and the wipe at the timeout") {
   CHECK(k.wake_at() < 0);  // the empty start screen: no timer, no frames
   h.browser.settings["locale"] = "en";  // left by the customer
   h.browser.tab_settings["other"] = "x";
-  const std::string email = h.signed_in_customer();
+  h.signed_in_customer();
   h.act([](Actions& a) { a.navigate(Screen::settings); });
   h.fill("password", {{"current_password", "napol-vtipkano"}});
   const double t0 = 10'000;
@@ -586,17 +596,9 @@ TEST_CASE("kiosk: the countdown, continue, and the wipe at the timeout") {
   h.store.location_changed("/settings");
   h.pump();
   CHECK(h.s().route.screen == Screen::kiosk);
-  client::platform::RecordedBrowser tab;
-  tab.tab_settings = h.browser.tab_settings;
-  client::Store reloaded(*h.http, tab);
-  reloaded.start("/settings", "");
-  for (int i = 0; i < 100 && reloaded.waiting(); ++i) {
-    h.http->poll();
-    reloaded.update();
-  }
-  CHECK(reloaded.state().session == Session::signed_out);
-  CHECK(reloaded.state().route.screen == Screen::kiosk);
-  (void)email;
+  const client::AppState reloaded = reload_tab(h, "/settings");
+  CHECK(reloaded.session == Session::signed_out);
+  CHECK(reloaded.route.screen == Screen::kiosk);
 }
 
 TEST_CASE("kiosk: exports go to the customer's e-mail, contacts stay text, Odjava wipes") {
