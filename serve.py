@@ -37,6 +37,7 @@ BUILD_PACKAGES = [
     "libcurl4-openssl-dev", "libxlsxwriter-dev",
     "libmd4c-dev", "libmd4c0",          # Markdown of the content pages (assets/content)
     "fonts-inter", "python3", "python3-fonttools", "python3-zxcvbn", "brotli",
+    "librsvg2-bin",                     # rsvg-convert: the installed app's PNG icons from web/icon*.svg
 ]
 TEST_PACKAGES = [
     "chromium",                         # headless browser for the end-to-end tests

@@ -26,6 +26,8 @@ class Browser {
   virtual void open_contact(const std::string& url) = 0;
   // Opens an http(s) address in a new tab (a content page's external link); others are ignored.
   virtual void open_link(const std::string& url) = 0;
+  // [offline] A new release is installed (web/sw.js): it takes over now and the page reloads.
+  virtual void activate_new_version() {}
 };
 
 // What the native Browser recorded.

@@ -14,6 +14,7 @@ namespace {
 EM_JS(void, js_push_path, (const char* path, int replace), {
   const p = UTF8ToString(path);
   if (location.pathname + location.search === p) return;
+  if (!replace && window.PortalBridge && PortalBridge.navigateToNewVersion(p)) return;  /* [offline] */
   if (replace) history.replaceState(null, "", p);
   else history.pushState(null, "", p);
 });
@@ -81,6 +82,11 @@ EM_JS(char*, js_random_id, (), {
   return p;
 });
 
+// [offline] The installed new release takes over (shell/bridge.js) and the page reloads.
+EM_JS(void, js_activate_new_version, (), {
+  if (window.PortalBridge) PortalBridge.activateNewVersion();
+});
+
 // clang-format on
 
 std::string take(char* p) {
@@ -103,6 +109,7 @@ class WebBrowser final : public Browser {
   void open_contact(const std::string& url) override { js_open_contact(url.c_str()); }
   void open_link(const std::string& url) override { js_open_link(url.c_str()); }
   std::string random_id() override { return take(js_random_id()); }
+  void activate_new_version() override { js_activate_new_version(); }
 };
 
 }  // namespace

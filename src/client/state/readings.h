@@ -5,6 +5,7 @@
 #pragma once
 
 #include "client/state/feature.h"
+#include "core/reading_rules.h"
 
 namespace client {
 
@@ -28,6 +29,7 @@ class Readings : public Feature {
 
  private:
   void submit_reading(bool confirm_unusual, bool as_own_record);
+  void queued(const std::string& metering_point_id, const core::Submission& s);  // waits on this device
 };
 
 }  // namespace client
