@@ -69,7 +69,8 @@ async function checkTargets(page, where) {
   const kb = all.find((i) => i.id === 'keyboard');
   const bottom = kb ? kb.rect.y : page.viewportSize().height;
   const small = all.filter((i) =>
-    ['button', 'link', 'textbox', 'checkbox', 'radio', 'switch', 'combobox', 'option'].includes(i.role) &&
+    ['button', 'link', 'textbox', 'checkbox', 'radio', 'switch', 'combobox', 'option', 'columnheader']
+      .includes(i.role) &&
     i.rect.y > 0 && i.rect.y + i.rect.h < bottom - 1 &&
     (i.rect.h < 55.99 || (i.role === 'button' && i.rect.w < 55.99)));
   assert.deepEqual(small.map((i) => `${i.id} ${i.rect.w}x${i.rect.h}`), [], `${where}: targets under 56 CSS px`);
@@ -119,6 +120,10 @@ test('kiosk: log in on the on-screen keyboard (č and @), a reading on the pad, 
     assert.equal((await item(page, 'kiosk.login')).label, t('kiosk.login'));
     await checkTargets(page, 'start');
     await shot(page, 'kiosk', 'start');
+    // The empty start screen has nothing to count down: no timer, no frames.
+    const idle = await page.evaluate(() => window.portal.frames);
+    await page.waitForTimeout(1500);
+    assert.equal(await page.evaluate(() => window.portal.frames), idle, 'frames drawn while idle');
 
     // The login: the device's keyboard stays shut, the app's opens; nothing to remember anyone by.
     await press(page, 'kiosk.login');
@@ -185,6 +190,7 @@ test('kiosk: log in on the on-screen keyboard (č and @), a reading on the pad, 
     await press(page, 'submit.to_readings');
     const xlsx = await seen(page, 'readings.export_xlsx', {}, 8000);
     assert.equal(xlsx.label, t('kiosk.mail_xlsx'));
+    await checkTargets(page, 'readings');
     await press(page, 'readings.export_xlsx');
     await seen(page, 'banner.text', { label: t('kiosk.banner.mailed', { email }) }, 8000);
     await mailedFile(email, 'odcitki-3345341-2026-11-30.xlsx');
