@@ -1,5 +1,6 @@
 // The page: history.pushState/replaceState, document.title and lang, a Blob download,
-// localStorage (and sessionStorage for a kiosk's tab), and a kiosk's wipe after a customer. popstate comes back through portal_popstate (app/), wired by shell/bridge.js.
+// localStorage (and sessionStorage for a kiosk's tab), and a kiosk's wipe after a customer.
+// popstate comes back through portal_popstate (app/), wired by shell/bridge.js.
 #include <emscripten.h>
 
 #include <nlohmann/json.hpp>

@@ -17,27 +17,27 @@ namespace client {
 
 // [SECTION] State slice
 struct KioskView {
-  bool on = false;               // this tab is a kiosk
-  int timeout_s = 120;           // idle seconds before the customer is logged out (/kiosk?timeout=)
-  double idle_since_ms = -1;     // the last input (-1: from the next tick on)
-  bool countdown = false;        // "Ste še tu?" is shown
-  int seconds_left = 0;          // what the countdown says
-  bool shift = false;            // the on-screen keyboard's capitals (for one letter)
-  bool symbols = false;          // its page of symbols instead of letters
-  bool logout_pending = false;   // the server did not confirm the logout yet: tried again
-  double logout_retry_ms = 0;    // when to try again
-  int wiped = 0;                 // customers forgotten since the tab opened
+  bool on = false;              // this tab is a kiosk
+  int timeout_s = 120;          // idle seconds before the customer is logged out (/kiosk?timeout=)
+  double idle_since_ms = -1;    // the last input (-1: from the next tick on)
+  bool countdown = false;       // "Ste še tu?" is shown
+  int seconds_left = 0;         // what the countdown says
+  bool shift = false;           // the on-screen keyboard's capitals (for one letter)
+  bool symbols = false;         // its page of symbols instead of letters
+  bool logout_pending = false;  // the server did not confirm the logout yet: tried again
+  double logout_retry_ms = 0;   // when to try again
+  int wiped = 0;                // customers forgotten since the tab opened
 };
 
 constexpr int kKioskDefaultTimeoutS = 120;  // when the deployment says nothing
 constexpr int kKioskMinTimeoutS = 60;       // ?timeout= is clamped to [60, 3600]
 constexpr int kKioskMaxTimeoutS = 3600;
-constexpr int kKioskWarningS = 30;          // the countdown shows for the last 30 s
+constexpr int kKioskWarningS = 30;  // the countdown shows for the last 30 s
 constexpr double kKioskLogoutRetryMs = 5000;
 
 // The sessionStorage keys that survive the wipe (the tab stays a kiosk).
-constexpr const char* kKioskTabKey = "kiosk";                  // "1"
-constexpr const char* kKioskTimeoutTabKey = "kiosk.timeout";   // seconds
+constexpr const char* kKioskTabKey = "kiosk";                 // "1"
+constexpr const char* kKioskTimeoutTabKey = "kiosk.timeout";  // seconds
 
 // ?timeout=180 -> 180, clamped; anything else -> the default.
 int kiosk_timeout_from(const std::string& value);
@@ -54,15 +54,15 @@ class Kiosk : public Feature {
   void start(const std::string& path_and_query);
 
   // [SECTION] From the frame loop
-  void input(double now_ms);       // a touch or a key: the idle time starts again
-  bool tick(double now_ms);        // the countdown and the timeout; true if the state changed
-  double wake_at() const;          // when a frame is needed for them (ms), -1: never
+  void input(double now_ms);  // a touch or a key: the idle time starts again
+  bool tick(double now_ms);   // the countdown and the timeout; true if the state changed
+  double wake_at() const;     // when a frame is needed for them (ms), -1: never
 
  private:
   void forget_customer(double now_ms, bool by_customer);  // logout + wipe + the start screen
   void send_logout(double now_ms);
-  bool pristine() const;           // nothing of a customer to forget: no timer runs
-  double now_ms_ = 0;              // the last tick's time (for the retry of a logout)
+  bool pristine() const;  // nothing of a customer to forget: no timer runs
+  double now_ms_ = 0;     // the last tick's time (for the retry of a logout)
 };
 
 }  // namespace client

@@ -161,8 +161,8 @@ std::optional<KeyboardPage> screen_keyboard(const char* id_c, KeyboardPage page,
   const std::string type = c.inputs[target].input_type;
   const std::vector<Row> rows = layout_for(type, page);
   // The field as drawn this frame (the screen's value is the truth, not the DOM's last report).
-  const auto field = std::find_if(c.controls.begin(), c.controls.end(),
-                                  [&](const Control& k) { return k.input && k.id == target; });
+  const auto field =
+      std::find_if(c.controls.begin(), c.controls.end(), [&](const Control& k) { return k.input && k.id == target; });
   if (field == c.controls.end()) return std::nullopt;
 
   const ImVec2 display = ImGui::GetIO().DisplaySize;
@@ -232,18 +232,21 @@ std::optional<KeyboardPage> screen_keyboard(const char* id_c, KeyboardPage page,
       bool pressed = behavior(kid, kr, &hovered, &held, !disabled);
       if (take_activation(kid) && !disabled) pressed = true;
       const bool special = k.kind != KeyKind::character;
-      const ImU32 bg = held        ? pal().selection
-                       : on        ? pal().primary
-                       : disabled  ? pal().disabled_bg
-                       : special   ? pal().primary_tint
-                       : hovered   ? pal().primary_tint
-                                   : pal().surface;
+      const ImU32 bg = held       ? pal().selection
+                       : on       ? pal().primary
+                       : disabled ? pal().disabled_bg
+                       : special  ? pal().primary_tint
+                       : hovered  ? pal().primary_tint
+                                  : pal().surface;
       d->AddRectFilled(kr.Min, kr.Max, bg, px(6));
       d->AddRect(kr.Min, kr.Max, pal().field_border, px(6), 0, px(1));
       ImFont* f = special && caption.size() > 3 ? theme().fonts.strong : theme().fonts.title;
       const ImVec2 ts = text_size(f, caption);
       draw_text(f, ImVec2(std::floor(kr.GetCenter().x - ts.x * 0.5f), std::floor(kr.GetCenter().y - ts.y * 0.5f)),
-                on ? pal().on_primary : disabled ? pal().disabled_text : pal().text, caption);
+                on         ? pal().on_primary
+                : disabled ? pal().disabled_text
+                           : pal().text,
+                caption);
       if (focus_visible(kid)) focus_ring(kr, 6);
       Item& item = add_item(kid, "button", label, kr);
       item.state.disabled = disabled;

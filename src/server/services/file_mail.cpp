@@ -29,9 +29,12 @@ Outcome FileMailService::mail(int64_t account_id, const std::string& kind, const
     return Mailed::queued;
   });
   switch (mailed) {
-    case Mailed::no_account: return Outcome::fail(Status::unauthorized, codes::auth_required);
-    case Mailed::throttled: return Outcome::throttle(codes::request_too_many, wait);
-    case Mailed::queued: break;
+    case Mailed::no_account:
+      return Outcome::fail(Status::unauthorized, codes::auth_required);
+    case Mailed::throttled:
+      return Outcome::throttle(codes::request_too_many, wait);
+    case Mailed::queued:
+      break;
   }
   if (notify_) notify_();
   return Outcome::with(Status::accepted);
