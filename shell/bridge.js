@@ -86,6 +86,14 @@
   const els = new Map();    // id -> <input> or proxy <button>
   const forms = new Map();  // form id -> <form>
   let lastFrame = '';
+  // [SECTION] Kiosk (src/client/state/kiosk.h): the frame says {zoom, kb: [x, y, w, h]} on a
+  // kiosk. Its inputs open no device keyboard (the app draws one) and their text is zoomed like
+  // the canvas's; a press on the app's keyboard keeps the field's focus.
+  let kiosk = null;
+  function onKioskKeyboard(e) {
+    const kb = kiosk && kiosk.kb;
+    return !!kb && e.clientX >= kb[0] && e.clientX < kb[0] + kb[2] && e.clientY >= kb[1] && e.clientY < kb[1] + kb[3];
+  }
 
   function attr(el, name, value) {
     if (value === null || value === undefined || value === false) {
@@ -137,7 +145,7 @@
       const type = c.t === 'password' ? 'password' : c.t === 'tel' ? 'tel' : 'text';
       if (el.tagName === 'INPUT' && el.type !== type) el.type = type;
       attr(el, 'name', c.id);
-      attr(el, 'inputmode', c.t === 'numeric' ? 'numeric' : c.t === 'email' ? 'email' : null);
+      attr(el, 'inputmode', kiosk ? 'none' : c.t === 'numeric' ? 'numeric' : c.t === 'email' ? 'email' : null);
       attr(el, 'pattern', c.t === 'numeric' ? '[0-9]*' : null);
       attr(el, 'autocomplete', c.ac || null);
       attr(el, 'maxlength', c.max || null);
@@ -159,6 +167,11 @@
         }
         el.sel = '';
         if (focused) setTimeout(() => reportSelection(el), 0);
+      }
+      // Kiosk: the app's keyboard typed and put the caret after what it typed.
+      if (c.sel && document.activeElement === el) {
+        el.setSelectionRange(c.sel[0], c.sel[1]);
+        setTimeout(() => reportSelection(el), 0);
       }
     } else {
       attr(el, 'role', c.r === 'button' ? null : c.r);
@@ -625,7 +638,7 @@
     window.addEventListener('pointerdown', (e) => {
       const onCanvas = e.target === canvas;
       const onInput = ours(e.target) && e.target.kind === 'i';
-      if (onCanvas && ours(document.activeElement)) document.activeElement.blur();
+      if (onCanvas && ours(document.activeElement) && !onKioskKeyboard(e)) document.activeElement.blur();
       if (e.pointerType !== 'touch' || !(onCanvas || onInput)) return;
       if (onCanvas) e.preventDefault();  // no emulated mouse events after the finger
       finger = e.pointerId;
@@ -652,6 +665,9 @@
     };
     window.addEventListener('pointerup', lift(2), { capture: true, passive: true });
     window.addEventListener('pointercancel', lift(3), { capture: true, passive: true });
+    // Kiosk: a mouse press on the app's keyboard would focus the canvas and take the field's focus.
+    window.addEventListener('mousedown', (e) => { if (e.target === canvas && onKioskKeyboard(e)) e.preventDefault(); },
+      { capture: true });
   }
 
   // Keys typed into our elements are theirs: GLFW (listening on window, capture phase) must not
@@ -697,6 +713,9 @@
       // Back and forward: the app follows the URL (every screen has one).
       window.addEventListener('popstate', () =>
         withStrings([location.pathname + location.search], (path) => app._portal_popstate(path)));
+      // Kiosk: a page brought back from the back-forward cache may still show the last customer;
+      // loaded afresh it asks the server, whose session has ended.
+      window.addEventListener('pageshow', (e) => { if (e.persisted && kiosk) location.reload(); });
       watchPixelRatio();
       for (const type of ['pointerdown', 'pointermove', 'pointerup', 'pointercancel', 'wheel', 'keydown',
         'keyup', 'focus', 'blur', 'visibilitychange']) {
@@ -729,6 +748,10 @@
       if (frameJson !== lastFrame) {
         lastFrame = frameJson;
         const frame = JSON.parse(frameJson);
+        if ((frame.kiosk ? frame.kiosk.zoom : 1) !== (kiosk ? kiosk.zoom : 1))
+          layer.style.setProperty('--portal-zoom', frame.kiosk ? frame.kiosk.zoom : 1);
+        kiosk = frame.kiosk || null;
+        window.portal.kiosk = !!kiosk;
         window.portal.items = frame.items;
         window.portal.overflow = frame.overflow;
         reconcile(frame.controls, frame.mirror || []);

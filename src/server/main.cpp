@@ -25,6 +25,7 @@
 #include "server/services/reminders.h"
 #include "server/services/password_hasher.h"
 #include "server/services/questions.h"
+#include "server/services/file_mail.h"
 #include "server/services/throttles.h"
 #include "server/storage/migrations.h"
 
@@ -148,6 +149,8 @@ int main(int argc, char** argv) {
   if (const std::string family = invoice_pdf.font_family(); family != "Inter")
     log.line("invoice PDFs: the font Inter is not installed (Debian fonts-inter); they fall back to \"" + family +
              "\"");
+  server::services::FileMailService file_mail(*db, throttles, limits, composer, clock,
+                                              [&dispatcher] { dispatcher.notify(); });
   server::jobs::Periodic reminder_job([&reminders] { reminders.run_once(); }, 60);
   if (config.demo) {
     if (server::cookies_secure(config)) return fail("--demo is refused when --public-url is https");
@@ -168,7 +171,7 @@ int main(int argc, char** argv) {
   server::http::StaticFiles files;
   if (!files.load(config.web_root, error)) return fail(error);
   server::http::HttpServer http({config, *db, files, log, clock, accounts, contracts, readings, reminders, questions,
-                                     invoices, content});
+                                     invoices, content, file_mail});
   if (!http.bind(error)) return fail(error);
   if (config.port == 0) config.port = http.port();  // links in mails name the port really bound
   composer.set_sender(config.mail_from, server::effective_public_url(config));

@@ -4,6 +4,7 @@
 
 #include "client/platform/browser.h"
 #include "client/platform/http.h"
+#include "client/state/kiosk.h"
 #include "client/state/store.h"
 #include "server_process.h"
 
@@ -491,4 +492,145 @@ TEST_CASE("account screens: what each shows after its request, and fresh forms w
   h.act([](Actions& a) { a.navigate(Screen::register_); });
   CHECK_FALSE(h.s().form("register").done);
   CHECK(h.s().form("register").get("email").empty());
+}
+
+// [SECTION] Kiosk (state/kiosk.h): time is passed in, as the frame loop does.
+
+namespace {
+
+// The kiosk's tab loaded again at `path` (another Store, the same sessionStorage and cookies).
+client::AppState reload_tab(Harness& h, const std::string& path) {
+  client::platform::RecordedBrowser tab;
+  tab.tab_settings = h.browser.tab_settings;
+  client::Store reloaded(*h.http, tab);
+  reloaded.start(path, "");
+  for (int i = 0; i < 100 && reloaded.waiting(); ++i) {
+    h.http->poll();
+    reloaded.update();
+  }
+  return reloaded.state();
+}
+
+}  // namespace
+
+TEST_CASE("kiosk: /kiosk makes the tab a kiosk; its start screen stands for the login's redirects; no history") {
+  Harness h("/kiosk?timeout=90");
+  CHECK(h.s().kiosk.on);
+  CHECK(h.s().kiosk.timeout_s == 90);
+  CHECK(h.browser.tab_settings["kiosk"] == "1");
+  CHECK(h.s().route.screen == Screen::kiosk);
+  h.act([](Actions& a) { a.navigate(Screen::contracts); });  // private, nobody signed in
+  CHECK(h.s().route.screen == Screen::kiosk);
+  CHECK(h.s().after_login.screen == Screen::home);  // a kiosk keeps no one's deep link
+  h.act([](Actions& a) { a.navigate(Screen::help); });
+  h.act([](Actions& a) { a.navigate(Screen::login); });
+  CHECK(h.s().route.screen == Screen::login);
+  REQUIRE(h.browser.history.size() == 1);  // every screen replaced the one entry
+  CHECK(h.browser.history[0] == "/login");
+  CHECK(client::kiosk_timeout_from("5") == 60);
+  CHECK(client::kiosk_timeout_from("100000") == 3600);
+  CHECK(client::kiosk_timeout_from("-1") == 120);
+  CHECK(client::kiosk_timeout_from("") == 120);
+
+  // A reload of the tab: still a kiosk, at any path.
+  const client::AppState reloaded = reload_tab(h, "/readings/1");
+  CHECK(reloaded.kiosk.on);
+  CHECK(reloaded.kiosk.timeout_s == 90);
+  CHECK(reloaded.route.screen == Screen::kiosk);
+  // An ordinary tab is no kiosk: its countdown never runs.
+  Harness plain("/login");
+  CHECK_FALSE(plain.s().kiosk.on);
+  CHECK_FALSE(plain.store.kiosk().tick(1e9));
+  CHECK(plain.store.kiosk().wake_at() < 0);
+}
+
+TEST_CASE("kiosk: the countdown, continue, and the wipe at the timeout") {
+  Harness h("/kiosk");
+  client::Kiosk& k = h.store.kiosk();
+  k.tick(1000);
+  CHECK(k.wake_at() < 0);  // the empty start screen: no timer, no frames
+  h.browser.settings["locale"] = "en";  // left by the customer
+  h.browser.tab_settings["other"] = "x";
+  h.signed_in_customer();
+  h.act([](Actions& a) { a.navigate(Screen::settings); });
+  h.fill("password", {{"current_password", "napol-vtipkano"}});
+  const double t0 = 10'000;
+  k.input(t0);
+  CHECK_FALSE(k.tick(t0 + 89'000));
+  CHECK_FALSE(h.s().kiosk.countdown);
+  CHECK(k.wake_at() == t0 + 90'000);  // one timer, at the countdown's start
+  CHECK(k.tick(t0 + 90'000));
+  CHECK(h.s().kiosk.countdown);
+  CHECK(h.s().kiosk.seconds_left == 30);
+  CHECK(k.wake_at() == t0 + 91'000);  // then one a second
+  CHECK_FALSE(k.tick(t0 + 90'500));
+  CHECK(k.tick(t0 + 91'000));
+  CHECK(h.s().kiosk.seconds_left == 29);
+  k.input(t0 + 91'500);  // a stray touch does not answer it
+  CHECK(h.s().kiosk.countdown);
+  h.act([](Actions& a) { a.kiosk_continue(); });  // at the last tick's time
+  CHECK_FALSE(h.s().kiosk.countdown);
+  CHECK_FALSE(k.tick(t0 + 91'000 + 89'999));
+  CHECK(h.s().session == Session::signed_in);
+  CHECK(k.tick(t0 + 91'000 + 90'000));
+  CHECK(h.s().kiosk.countdown);
+
+  // The timeout: the session ends, nothing of the customer stays, the start screen returns.
+  CHECK(k.tick(t0 + 91'000 + 120'000));
+  h.pump();
+  CHECK(h.s().session == Session::signed_out);
+  CHECK(h.s().route.screen == Screen::kiosk);
+  CHECK(h.s().forms.empty());
+  CHECK(h.s().user.email.empty());
+  CHECK(h.s().contracts.empty());
+  CHECK_FALSE(h.s().kiosk.countdown);
+  CHECK_FALSE(h.s().kiosk.logout_pending);
+  CHECK(h.s().kiosk.wiped == 1);
+  CHECK(h.browser.forgotten == 1);
+  CHECK(h.browser.settings.empty());
+  CHECK(h.browser.tab_settings.count("other") == 0);
+  CHECK(h.browser.tab_settings["kiosk"] == "1");
+  CHECK(h.browser.history.back() == "/kiosk");
+  CHECK(k.wake_at() < 0);
+  // Back to one of the customer's screens: the session is gone at the server too.
+  h.store.location_changed("/settings");
+  h.pump();
+  CHECK(h.s().route.screen == Screen::kiosk);
+  const client::AppState reloaded = reload_tab(h, "/settings");
+  CHECK(reloaded.session == Session::signed_out);
+  CHECK(reloaded.route.screen == Screen::kiosk);
+}
+
+TEST_CASE("kiosk: exports go to the customer's e-mail, contacts stay text, Odjava wipes") {
+  Harness h("/kiosk");
+  const std::string email = h.signed_in_customer("kiosk.kupec@example.si");
+  h.act([](Actions& a) { a.navigate(Screen::link_contract); });
+  h.fill("link", {{"metering_point", "3-345341"}, {"contract_number", "E-100"}, {"operator", "ELJ"}});
+  h.act([](Actions& a) { a.submit("link"); });
+  REQUIRE(h.s().contracts.size() == 1);
+  const std::string mp = h.s().contracts[0].metering_point.id;
+  h.act([&](Actions& a) { a.export_readings(mp, "xlsx"); });
+  CHECK(h.browser.downloads.empty());
+  REQUIRE(h.s().banner);
+  CHECK(h.s().banner->key == "kiosk.banner.mailed");
+  CHECK(h.s().banner->params["email"] == email);
+  CHECK(h.server.mailed_token(email, "filename=\"") == "odcitki-3345341-2026-11-30.xlsx\"");
+  h.act([](Actions& a) { a.export_my_data(); });
+  CHECK(h.browser.downloads.empty());
+  CHECK(h.s().form("export").done);
+  CHECK(h.server.mailed_token(email, "filename=\"", 2) == "moji-podatki.json\"");
+  h.act([](Actions& a) {
+    a.open_contact("tel:+3868001558");
+    a.open_link("https://www.gen-i.si/");
+    a.download_invoice("1");
+  });
+  CHECK(h.browser.contacts.empty());
+  CHECK(h.browser.links.empty());
+  CHECK(h.s().banner->key == "kiosk.banner.no_downloads");
+  h.act([](Actions& a) { a.logout(false); });
+  CHECK(h.s().session == Session::signed_out);
+  CHECK(h.s().route.screen == Screen::kiosk);
+  CHECK(h.s().banner->key == "kiosk.banner.logged_out");
+  CHECK(h.browser.forgotten == 1);
+  CHECK(h.s().forms.empty());
 }

@@ -99,6 +99,9 @@ class ApiClient {
   Pending<core::api::ContentPage> content(const std::string& slug, const std::string& lang, int page);
   // The common-password list (a static file of the bundle, loaded when a password form opens).
   Pending<std::string> text_file(const std::string& path);
+  // [SECTION] Kiosk: the exports mailed to the customer's address instead of downloaded (202)
+  Pending<Nothing> mail_readings_export(const std::string& metering_point_id, const std::string& format);
+  Pending<Nothing> mail_my_data();
 
   int in_flight() const { return http_.in_flight(); }
 

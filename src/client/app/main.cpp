@@ -9,6 +9,7 @@
 // ImGui), and the caret's blink. Each frame's items and DOM controls go back to it as JSON.
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
+#include <emscripten/eventloop.h>
 #include <emscripten/html5.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
@@ -28,6 +29,7 @@
 #include "client/screens/gallery.h"
 #include "client/screens/screens.h"
 #include "client/state/app_state.h"
+#include "client/state/kiosk.h"
 #include "client/state/store.h"
 #include "client/widgets/theme.h"
 #include "client/widgets/widgets.h"
@@ -112,6 +114,8 @@ struct Runtime {
   bool frame_scheduled = false;               // a requestAnimationFrame is pending
   int frames = 0;                             // frames drawn so far
   int refused_submits = 0;                    // AppState::refused_submits last seen
+  long kiosk_timer = 0;                       // the kiosk's pending timeout (0 = none)
+  double kiosk_wake_at = -1;                  // the time it is set for (ms), -1 = none
 };
 
 Runtime* g_rt = nullptr;  // the one app, reached from the bridge's callbacks
@@ -128,17 +132,35 @@ void request_frames(int n) {
   }
 }
 
+// A kiosk's countdown and timeout need frames while nobody touches the screen: one timer for
+// the next moment they change, none on its empty start screen (idle stays idle).
+void on_kiosk_timer(void*) {
+  g_rt->kiosk_timer = 0;
+  g_rt->kiosk_wake_at = -2;  // set again after the frame, even for the same time
+  request_frames(1);
+}
+
+void schedule_kiosk(Runtime& rt, double now) {
+  const double at = rt.store->kiosk().wake_at();
+  if (at == rt.kiosk_wake_at) return;
+  if (rt.kiosk_timer) emscripten_clear_timeout(rt.kiosk_timer);
+  rt.kiosk_timer = 0;
+  rt.kiosk_wake_at = at;
+  if (at >= 0) rt.kiosk_timer = emscripten_set_timeout(on_kiosk_timer, std::max(0.0, at - now) + 1.0, nullptr);
+}
+
 // [SECTION] 3. One frame
 void ensure_fonts(Runtime& rt) {
-  if (rt.fonts_scale == rt.dpr) return;
-  rt.theme.scale = rt.dpr;
+  // A kiosk draws everything larger (widgets/theme.h), with fonts of its own scale.
+  client::widgets::set_kiosk_look(rt.theme, rt.store->state().kiosk.on, rt.dpr);
+  if (rt.fonts_scale == rt.theme.scale) return;
   client::app::build_fonts(rt.font_bytes, rt.theme);
   client::widgets::apply_style(rt.theme);
   if (rt.device_ready) {  // otherwise the first NewFrame creates the texture
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
   }
-  rt.fonts_scale = rt.dpr;
+  rt.fonts_scale = rt.theme.scale;
 }
 
 // The page's title follows the screen: "Obstoječi odčitki – Moj GEN-I".
@@ -156,6 +178,8 @@ void draw_frame(Runtime& rt) {
   ensure_fonts(rt);
   if (rt.frames == 0) portal_js_mark("atlas");
   rt.store->update();
+  const double now = emscripten_get_now();
+  rt.store->kiosk().tick(now);
   ImGui_ImplOpenGL3_NewFrame();
   rt.device_ready = true;
   ImGui_ImplGlfw_NewFrame();
@@ -171,7 +195,7 @@ void draw_frame(Runtime& rt) {
   const client::AppState& state = rt.store->state();
   core::Catalog& text = rt.catalogs[static_cast<int>(state.locale)];
   if (text.size() == 0 && state.locale == core::Locale::en) text.load_pairs(embedded::i18n_en);  // parsed when first needed
-  client::widgets::begin_frame({&rt.theme, &text}, rt.css_w, rt.css_h);
+  client::widgets::begin_frame({&rt.theme, &text}, rt.css_w / rt.theme.zoom, rt.css_h / rt.theme.zoom);
   if (state.refused_submits != rt.refused_submits) {  // the errors are drawn now: focus the first
     rt.refused_submits = state.refused_submits;
     client::widgets::focus_first_error();
@@ -209,6 +233,7 @@ void draw_frame(Runtime& rt) {
   if (rt.screen == StartScreen::portal) update_title(rt, text);
   portal_js_frame_drawn(++rt.frames, frame_json.c_str(), cursor);
   if (flinging || client::widgets::wants_more_frames()) request_frames(2);
+  schedule_kiosk(rt, now);
 }
 
 EM_BOOL on_animation_frame(double, void*) {
@@ -227,7 +252,9 @@ extern "C" {
 
 // Any input or event: ImGui needs a few frames to settle hover and layout after one.
 EMSCRIPTEN_KEEPALIVE void portal_wake() {
-  if (g_rt) request_frames(3);
+  if (!g_rt) return;
+  if (g_rt->store) g_rt->store->kiosk().input(emscripten_get_now());  // a kiosk's idle time starts again
+  request_frames(3);
 }
 
 // The canvas changed size or the device-pixel ratio changed (zoom, another monitor).
@@ -247,6 +274,7 @@ EMSCRIPTEN_KEEPALIVE void portal_pointer(int type, int phase, double x, double y
   client::app::pointer_event(g_rt->pointer, static_cast<client::app::PointerType>(type),
                              static_cast<client::app::PointerPhase>(phase), static_cast<float>(x),
                              static_cast<float>(y), g_rt->dpr, emscripten_get_now());
+  if (g_rt->store) g_rt->store->kiosk().input(emscripten_get_now());
   request_frames(3);
 }
 

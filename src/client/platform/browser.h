@@ -3,6 +3,8 @@
 // page; browser_native.cpp records what was asked (the state tests read it).
 #pragma once
 
+#include <algorithm>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <string>
@@ -27,6 +29,12 @@ class Browser {
   // Opens an http(s) address in a new tab (a content page's external link); others are ignored.
   virtual void open_link(const std::string& url) = 0;
   virtual void copy_text(const std::string& text) = 0;  // onto the clipboard
+  // [SECTION] Kiosk: settings of this tab only (sessionStorage), and the wipe after a customer
+  virtual std::string load_tab_setting(const std::string& key) = 0;
+  virtual void save_tab_setting(const std::string& key, const std::string& value) = 0;
+  // Forgets what the page holds of a customer: localStorage, sessionStorage but `keep_tab`,
+  // cookies the page can see, IndexedDB databases, Cache Storage but the app's own files.
+  virtual void forget_customer(const std::vector<std::string>& keep_tab) = 0;
 };
 
 // What the native Browser recorded.
@@ -41,6 +49,8 @@ struct RecordedBrowser : Browser {
   std::vector<std::string> contacts;  // mailto:/tel: addresses opened
   std::vector<std::string> links;     // http(s) addresses opened
   std::vector<std::string> copied;    // texts put on the clipboard
+  std::map<std::string, std::string> tab_settings;
+  int forgotten = 0;                  // forget_customer() calls
   int ids = 0;
 
   void push_path(const std::string& p) override { history.push_back(p); }
@@ -61,6 +71,17 @@ struct RecordedBrowser : Browser {
   void open_contact(const std::string& url) override { contacts.push_back(url); }
   void open_link(const std::string& url) override { links.push_back(url); }
   void copy_text(const std::string& text) override { copied.push_back(text); }
+  std::string load_tab_setting(const std::string& k) override {
+    auto it = tab_settings.find(k);
+    return it == tab_settings.end() ? "" : it->second;
+  }
+  void save_tab_setting(const std::string& k, const std::string& v) override { tab_settings[k] = v; }
+  void forget_customer(const std::vector<std::string>& keep) override {
+    ++forgotten;
+    settings.clear();
+    for (auto it = tab_settings.begin(); it != tab_settings.end();)
+      it = std::find(keep.begin(), keep.end(), it->first) == keep.end() ? tab_settings.erase(it) : std::next(it);
+  }
 };
 
 std::unique_ptr<Browser> make_browser();  // the page's (wasm) or a RecordedBrowser (native)

@@ -1,6 +1,9 @@
-// The page: history.pushState/replaceState, document.title and lang, a Blob download, and
-// localStorage. popstate comes back through portal_popstate (app/), wired by shell/bridge.js.
+// The page: history.pushState/replaceState, document.title and lang, a Blob download,
+// localStorage (and sessionStorage for a kiosk's tab), and a kiosk's wipe after a customer.
+// popstate comes back through portal_popstate (app/), wired by shell/bridge.js.
 #include <emscripten.h>
+
+#include <nlohmann/json.hpp>
 
 #include <cstdlib>
 
@@ -59,9 +62,11 @@ EM_JS(void, js_copy_text, (const char* text), {
 });
 
 EM_JS(char*, js_load_setting, (const char* key), {
+// tab: this tab's sessionStorage (a kiosk's settings) instead of localStorage.
+EM_JS(char*, js_load_setting, (const char* key, int tab), {
   let v = null;
   try {
-    v = localStorage.getItem('portal.' + UTF8ToString(key));
+    v = (tab ? sessionStorage : localStorage).getItem('portal.' + UTF8ToString(key));
   } catch (e) {
   }
   v = v || "";
@@ -71,11 +76,50 @@ EM_JS(char*, js_load_setting, (const char* key), {
   return p;
 });
 
-EM_JS(void, js_save_setting, (const char* key, const char* value), {
+EM_JS(void, js_save_setting, (const char* key, const char* value, int tab), {
   try {
-    localStorage.setItem('portal.' + UTF8ToString(key), UTF8ToString(value));
+    (tab ? sessionStorage : localStorage).setItem('portal.' + UTF8ToString(key), UTF8ToString(value));
   } catch (e) {
   }
+});
+
+// [SECTION] Kiosk: after a customer, nothing of theirs stays in the page's storage. The session
+// cookie is HttpOnly (the server's logout ends it); the others the page sees are expired on every
+// path above this one. The service worker's cache holds only the app's files: any API answer in
+// it goes, other caches go whole. window.portal.wipes counts the finished wipes (tests).
+EM_JS(void, js_forget_customer, (const char* keep_json), {
+  const keep = JSON.parse(UTF8ToString(keep_json)).map((k) => 'portal.' + k);
+  try {
+    localStorage.clear();
+    for (let i = sessionStorage.length - 1; i >= 0; --i)
+      if (keep.indexOf(sessionStorage.key(i)) < 0) sessionStorage.removeItem(sessionStorage.key(i));
+  } catch (e) {
+  }
+  const paths = ['/'];
+  let prefix = "";
+  for (const part of location.pathname.split('/').filter((x) => x)) paths.push(prefix += '/' + part);
+  for (const c of document.cookie.split(';')) {
+    const name = c.split('=')[0].trim();
+    if (!name) continue;
+    for (const p of paths) {
+      document.cookie = name + '=; Max-Age=0; path=' + p;
+      document.cookie = name + '=; Max-Age=0; path=' + p + '; domain=' + location.hostname;
+    }
+  }
+  const pending = [];
+  if (self.indexedDB && indexedDB.databases) {
+    pending.push(indexedDB.databases().then((list) => Promise.all(list.map((d) => new Promise((done) => {
+      const r = indexedDB.deleteDatabase(d.name);
+      r.onsuccess = r.onerror = r.onblocked = done;
+    })))));
+  }
+  if (self.caches) {
+    pending.push(caches.keys().then((names) => Promise.all(names.map((n) => (!n.startsWith('portal-')
+      ? caches.delete(n)
+      : caches.open(n).then((c) => c.keys().then((reqs) => Promise.all(reqs
+        .filter((r) => new URL(r.url).pathname.startsWith('/api/')).map((r) => c.delete(r))))))))));
+  }
+  Promise.all(pending).catch(() => {}).then(() => { window.portal.wipes = (window.portal.wipes || 0) + 1; });
 });
 
 EM_JS(char*, js_random_id, (), {
@@ -104,12 +148,19 @@ class WebBrowser final : public Browser {
   void download(const std::string& n, const std::string& m, const std::string& b) override {
     js_download(n.c_str(), m.c_str(), reinterpret_cast<const unsigned char*>(b.data()), static_cast<int>(b.size()));
   }
-  std::string load_setting(const std::string& k) override { return take(js_load_setting(k.c_str())); }
-  void save_setting(const std::string& k, const std::string& v) override { js_save_setting(k.c_str(), v.c_str()); }
+  std::string load_setting(const std::string& k) override { return take(js_load_setting(k.c_str(), 0)); }
+  void save_setting(const std::string& k, const std::string& v) override { js_save_setting(k.c_str(), v.c_str(), 0); }
   void open_contact(const std::string& url) override { js_open_contact(url.c_str()); }
   void open_link(const std::string& url) override { js_open_link(url.c_str()); }
   void copy_text(const std::string& text) override { js_copy_text(text.c_str()); }
   std::string random_id() override { return take(js_random_id()); }
+  std::string load_tab_setting(const std::string& k) override { return take(js_load_setting(k.c_str(), 1)); }
+  void save_tab_setting(const std::string& k, const std::string& v) override {
+    js_save_setting(k.c_str(), v.c_str(), 1);
+  }
+  void forget_customer(const std::vector<std::string>& keep) override {
+    js_forget_customer(nlohmann::json(keep).dump().c_str());
+  }
 };
 
 }  // namespace

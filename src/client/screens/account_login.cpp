@@ -31,8 +31,10 @@ void draw_login(const AppState& s, Actions& a) {
   pw.autocomplete = "current-password";
   pw.required = true;
   enter |= account::text_field(a, "login", f, "password", pw);
-  if (auto v = widgets::checkbox("login.remember", T("login.remember"), f.flag("remember")))
-    a.toggle("login", "remember", *v);
+  // A kiosk is shared: nobody stays signed in on it.
+  if (!s.kiosk.on)
+    if (auto v = widgets::checkbox("login.remember", T("login.remember"), f.flag("remember")))
+      a.toggle("login", "remember", *v);
   const bool submit = widgets::button("login.submit", T("login.submit"), widgets::ButtonKind::primary, false, f.busy);
   widgets::end_form();
   if (submit || enter) a.submit("login");

@@ -171,10 +171,15 @@ void draw_my_data(const AppState& s, Actions& a) {
   const Form& f = s.form("export");
   widgets::begin_card("settings.data", kCardWidth);
   widgets::heading(T("settings.data.title"), 2);
-  widgets::paragraph(T("settings.data.intro"));
+  // A kiosk saves no files: the export goes to the customer's e-mail (state/kiosk.cpp).
+  const bool mail = s.kiosk.on;
+  widgets::paragraph(T(mail ? "kiosk.data.intro" : "settings.data.intro"));
   account::general_errors("export", f, {});
-  if (f.done) widgets::alert("export.done", widgets::Tone::success, T("settings.data.done"));
-  if (widgets::button("export.submit", T("settings.data.download"), widgets::ButtonKind::secondary, false, f.busy))
+  if (f.done)
+    widgets::alert("export.done", widgets::Tone::success,
+                   mail ? Tf("kiosk.data.mailed", {{"email", s.user.email}}) : std::string(T("settings.data.done")));
+  if (widgets::button("export.submit", T(mail ? "kiosk.data.mail" : "settings.data.download"),
+                      widgets::ButtonKind::secondary, false, f.busy))
     a.export_my_data();
   widgets::end_card();
 }

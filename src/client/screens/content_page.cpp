@@ -16,9 +16,13 @@ namespace {
 
 constexpr float kCardWidth = 880;
 
-std::vector<widgets::TextRun> runs_of(const core::api::Spans& spans) {
+// A kiosk keeps only the portal's own links: e-mail, phone and other sites are text there.
+std::vector<widgets::TextRun> runs_of(const core::api::Spans& spans, bool kiosk) {
   std::vector<widgets::TextRun> out;
-  for (const auto& s : spans) out.push_back({s.text, s.strong, s.em, s.href});
+  for (const auto& s : spans) {
+    const bool ours = s.href.rfind('/', 0) == 0;
+    out.push_back({s.text, s.strong, s.em, kiosk && !ours ? "" : s.href});
+  }
   return out;
 }
 
@@ -33,7 +37,7 @@ void follow(const std::string& href, Actions& a) {
     a.open_link(href);
 }
 
-void draw_blocks(const std::string& id, const std::vector<core::api::Block>& blocks, Actions& a) {
+void draw_blocks(const std::string& id, const std::vector<core::api::Block>& blocks, bool kiosk, Actions& a) {
   const std::string external(T("content.external"));
   int n = 0;
   for (const auto& b : blocks) {
@@ -43,7 +47,7 @@ void draw_blocks(const std::string& id, const std::vector<core::api::Block>& blo
         widgets::heading(b.text, b.level <= 1 ? 2 : b.level >= 3 ? 3 : b.level);  // the title is the one h1
         break;
       case core::api::Block::Type::paragraph:
-        follow(widgets::rich_text(bid.c_str(), runs_of(b.spans), {}, external), a);
+        follow(widgets::rich_text(bid.c_str(), runs_of(b.spans, kiosk), {}, external), a);
         break;
       case core::api::Block::Type::list: {
         int i = 0;
@@ -51,7 +55,7 @@ void draw_blocks(const std::string& id, const std::vector<core::api::Block>& blo
           ++i;
           const std::string marker = b.ordered ? std::to_string(i) + "." : "\xE2\x80\xA2";  // •
           const std::string iid = bid + "." + std::to_string(i);
-          follow(widgets::rich_text(iid.c_str(), runs_of(item), marker, external), a);
+          follow(widgets::rich_text(iid.c_str(), runs_of(item, kiosk), marker, external), a);
         }
         break;
       }
@@ -97,7 +101,7 @@ void draw_content(const AppState& s, Actions& a) {
   if (p.page.updated_on && !news)
     widgets::muted(Tf("content.updated_on", {{"date", reading::date_text(*p.page.updated_on)}}));
   if (news && p.page.blocks.empty()) widgets::paragraph(T("content.news.empty"));
-  draw_blocks(id, p.page.blocks, a);
+  draw_blocks(id, p.page.blocks, s.kiosk.on, a);
   if (news && p.page.pages > 1) {
     widgets::muted(Tf("content.news.page_of", {{"page", p.page.page}, {"pages", p.page.pages}}));
     widgets::begin_row();

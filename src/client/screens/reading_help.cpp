@@ -44,14 +44,18 @@ void draw_help(const AppState& s, Actions& a) {
   widgets::begin_card("help", 880);
   widgets::heading(T("screen.help"));
   widgets::paragraph(Tf("help.intro", {{"product", b.product}}));
-  // The addresses and the number are links: a tap opens the mail app or the phone's dialler.
+  // The addresses and the number are links: a tap opens the mail app or the phone's dialler (a
+  // kiosk has neither: there they are text to note down).
   for (const auto& e : b.emails) {
     const std::string topic = e.topic.empty() ? std::string("help.email") : "help.email." + e.topic;
-    if (widgets::label_link(topic.c_str(), T(topic), e.address)) a.open_contact("mailto:" + e.address);
+    if (s.kiosk.on)
+      widgets::label_value(T(topic), e.address);
+    else if (widgets::label_link(topic.c_str(), T(topic), e.address))
+      a.open_contact("mailto:" + e.address);
   }
   if (!b.phone.empty()) {
     const char* key = b.phone_free ? "help.phone_free" : "help.phone";
-    if (b.phone_e164.empty()) widgets::label_value(T(key), b.phone);
+    if (b.phone_e164.empty() || s.kiosk.on) widgets::label_value(T(key), b.phone);
     else if (widgets::label_link("help.phone", T(key), b.phone)) a.open_contact("tel:" + b.phone_e164);
   }
   widgets::label_value(T("help.hours"), hours_text(b));

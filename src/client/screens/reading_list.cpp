@@ -125,9 +125,13 @@ void draw_readings(const AppState& s, Actions& a) {
   widgets::label_value(T("contracts.operator"), c->op.name);
   const std::string& mp = c->metering_point.id;
   widgets::begin_row();
-  if (widgets::button("readings.export_xlsx", T("readings.export_xlsx"), widgets::ButtonKind::secondary))
+  // A kiosk saves no files: the same exports go to the customer's e-mail (state/kiosk.cpp).
+  const bool mail = s.kiosk.on;
+  if (widgets::button("readings.export_xlsx", T(mail ? "kiosk.mail_xlsx" : "readings.export_xlsx"),
+                      widgets::ButtonKind::secondary))
     a.export_readings(mp, "xlsx");
-  if (widgets::button("readings.export_csv", T("readings.export_csv"), widgets::ButtonKind::secondary))
+  if (widgets::button("readings.export_csv", T(mail ? "kiosk.mail_csv" : "readings.export_csv"),
+                      widgets::ButtonKind::secondary))
     a.export_readings(mp, "csv");
   if (widgets::link("readings.submit", T("readings.submit"))) a.navigate(Screen::submit_reading, mp);
   widgets::end_row();

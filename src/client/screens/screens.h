@@ -36,6 +36,10 @@ void draw_question(const AppState& state, Actions& actions);       // Imam vpra≈
 // The supplier's pages (content_page.cpp): FAQ, news, offers, benefits, links, why, terms.
 void draw_content(const AppState& state, Actions& actions);
 
+// [SECTION] Kiosk (kiosk.cpp): a shared touch screen (state/kiosk.h)
+void draw_kiosk_start(const AppState& state, Actions& actions);     // between customers
+void draw_kiosk_overlays(const AppState& state, Actions& actions);  // keyboard, idle countdown
+
 // The developer gallery is drawn by app/ with its own state (screens/gallery.h).
 void draw_welcome(const AppState& state, Actions& actions);
 

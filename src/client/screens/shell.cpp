@@ -133,9 +133,11 @@ void draw_app(const AppState& s, Actions& a) {
       case Screen::news:
       case Screen::terms: draw_content(s, a); break;
       case Screen::not_found: draw_not_found(s, a); break;
+      case Screen::kiosk: draw_kiosk_start(s, a); break;
     }
   }
   draw_confirm(s, a);
+  draw_kiosk_overlays(s, a);  // a kiosk's keyboard and countdown (kiosk.cpp)
   widgets::end_page();
 }
 

@@ -39,6 +39,9 @@ struct Action {
     download_invoice,    // id = invoice
     news_page,           // number = page (1-based)
     copy_text,           // value = a number to put on the clipboard
+    // Kiosk (state/kiosk.h)
+    kiosk_continue,      // the countdown's "continue"
+    kiosk_keyboard,      // flag = shift, number = symbols (0/1): the on-screen keyboard's page
   };
   Kind kind;
   std::string form, field, value, id;
@@ -113,6 +116,13 @@ class Actions {
   void download_invoice(std::string id) { push({Action::Kind::download_invoice}).id = std::move(id); }
   void news_page(int page) { push({Action::Kind::news_page}).number = page; }
   void copy_text(std::string text) { push({Action::Kind::copy_text}).value = std::move(text); }
+  // Kiosk
+  void kiosk_continue() { push({Action::Kind::kiosk_continue}); }
+  void kiosk_keyboard(bool shift, bool symbols) {
+    auto& a = push({Action::Kind::kiosk_keyboard});
+    a.flag = shift;
+    a.number = symbols ? 1 : 0;
+  }
 
   std::vector<Action> take() { return std::move(queue_); }
   bool empty() const { return queue_.empty(); }

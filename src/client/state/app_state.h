@@ -13,6 +13,7 @@
 #include "client/state/actions.h"
 #include "client/state/content.h"
 #include "client/state/invoices.h"
+#include "client/state/kiosk.h"
 #include "client/state/questions.h"
 #include "client/state/routes.h"
 #include "core/api_types.h"
@@ -117,6 +118,7 @@ struct AppState {
   InvoicesView invoices;                   // state/invoices.h
   QuestionsView questions;                 // state/questions.h (the form is forms["question"])
   ContentView content;                     // state/content.h
+  KioskView kiosk;                         // state/kiosk.h: a shared touch screen
   std::optional<Banner> banner;            // a message over the page (saved, sent, failed...)
   std::optional<Confirm> confirm;          // an open confirmation dialog
   bool nav_open = false;                   // the phone menu

@@ -49,6 +49,8 @@ const Entry kRoutes[] = {
     {Screen::benefits, "/benefits", "screen.benefits"},
     {Screen::news, "/news", "screen.news", kPublic},
     {Screen::terms, "/terms", "screen.terms", kPublic},
+    // Not private: a kiosk without a customer shows it; a signed-in customer goes home.
+    {Screen::kiosk, "/kiosk", "screen.kiosk", kSignedOut},
     {Screen::not_found, "/not-found", "screen.not_found", kPublic},
 };
 
@@ -80,6 +82,11 @@ std::string query_param(std::string_view query, std::string_view name) {
 }
 
 }  // namespace
+
+std::string url_param(std::string_view in, std::string_view name) {
+  const auto q = in.find('?');
+  return q == std::string_view::npos ? std::string() : query_param(in.substr(q + 1), name);
+}
 
 Route parse_route(std::string_view in) {
   Route r;

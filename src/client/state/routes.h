@@ -31,6 +31,7 @@ enum class Screen {
   benefits,         // "/benefits"             Moje ugodnosti
   news,             // "/news"                 Arhiv novic
   terms,            // "/terms"                Pogoji uporabe
+  kiosk,            // "/kiosk?timeout=120"    the kiosk's start screen (state/kiosk.h)
   not_found,        // anything else
 };
 
@@ -49,5 +50,7 @@ std::string route_path(const Route& r);               // the inverse
 bool needs_session(Screen s);                         // signed-in screens
 bool is_public_only(Screen s);                        // login, register...: a signed-in customer goes home
 const char* screen_key(Screen s);                     // catalog key of its title: "screen.readings"
+// A query parameter's value, token and id characters only: ("/kiosk?timeout=90", "timeout") -> "90".
+std::string url_param(std::string_view path_and_query, std::string_view name);
 
 }  // namespace client

@@ -5,6 +5,7 @@
 #include "client/state/accounts.h"
 #include "client/state/content.h"
 #include "client/state/invoices.h"
+#include "client/state/kiosk.h"
 #include "client/state/questions.h"
 #include "client/state/readings.h"
 
@@ -40,6 +41,10 @@ Form& Feature::finished(const std::string& name, bool ok, const core::Errors& an
 
 Store::Store(platform::Http& http, platform::Browser& browser) : browser_(browser), api_(http) {
   const FeatureContext ctx{state_, api_, browser_, effects_, *this};
+  // Kiosk first: in a kiosk it answers logout and the exports before their usual owners.
+  auto kiosk = std::make_unique<Kiosk>(ctx);
+  kiosk_ = kiosk.get();
+  features_.push_back(std::move(kiosk));
   auto accounts = std::make_unique<Accounts>(ctx);
   auto readings = std::make_unique<Readings>(ctx);
   accounts_ = accounts.get();
@@ -71,6 +76,7 @@ void Store::banner(std::string key, int tone, nlohmann::json params) {
 void Store::start(const std::string& path, const std::string& common_passwords_url) {
   common_url_ = common_passwords_url;
   accounts_->set_common_passwords_url(common_passwords_url);
+  kiosk_->start(path);
   core::Locale l;
   if (core::parse_locale(browser_.load_setting("locale"), l)) state_.locale = l;
   browser_.set_language(core::locale_code(state_.locale));
@@ -107,6 +113,13 @@ void Store::start(const std::string& path, const std::string& common_passwords_u
 void Store::location_changed(const std::string& path) { go(parse_route(path), false); }
 
 void Store::go(Route r, bool push) {
+  // A kiosk keeps one history entry (Back never leads into an account), and without a customer
+  // its start screen stands for the login and every private screen.
+  if (state_.kiosk.on) {
+    push = false;
+    if (state_.session == Session::signed_out && (r.screen == Screen::home || needs_session(r.screen)))
+      r = Route{Screen::kiosk, "", ""};
+  }
   if (r.screen == Screen::home && state_.session == Session::signed_out) r = Route{Screen::login, "", ""};
   if (needs_session(r.screen) && state_.session == Session::signed_out) {
     state_.after_login = r;
@@ -206,6 +219,7 @@ bool Store::apply(std::vector<Action> actions) {
         state_.banner.reset();
         continue;
       case Action::Kind::open_contact:
+        if (state_.kiosk.on) continue;  // a kiosk shows addresses as text (nothing leaves it)
         if (a.value.rfind("mailto:", 0) == 0 || a.value.rfind("tel:", 0) == 0) browser_.open_contact(a.value);
         continue;
       case Action::Kind::copy_text:
@@ -213,6 +227,7 @@ bool Store::apply(std::vector<Action> actions) {
         banner("banner.copied", 1, {{"text", a.value}});
         continue;
       case Action::Kind::open_link:
+        if (state_.kiosk.on) continue;
         if (a.value.rfind("https://", 0) == 0 || a.value.rfind("http://", 0) == 0) browser_.open_link(a.value);
         continue;
       default:

@@ -24,6 +24,7 @@
 namespace client {
 
 class Accounts;
+class Kiosk;
 class Readings;
 
 class Store {
@@ -54,6 +55,9 @@ class Store {
   void signed_out();                     // every feature forgets the customer's data
   void session_ended();                  // the server said 401: signed out, to the login
 
+  // [SECTION] Kiosk: the frame loop passes its time in (input, tick, wake_at)
+  Kiosk& kiosk() { return *kiosk_; }
+
  private:
   void enter(const Route& r);            // what a screen needs when it opens
   void edit(const Action& a);
@@ -70,6 +74,7 @@ class Store {
   std::string common_url_;
   Accounts* accounts_ = nullptr;         // also in features_
   Readings* readings_ = nullptr;         // also in features_
+  Kiosk* kiosk_ = nullptr;               // also in features_ (first: it answers some actions itself)
   std::vector<std::unique_ptr<Feature>> features_;
 };
 

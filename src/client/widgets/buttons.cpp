@@ -55,7 +55,7 @@ ImVec2 button_size(std::string_view label, ButtonKind kind, bool busy, float ava
   const float w =
       full ? avail : std::min(avail, std::max(px(kind == ButtonKind::quiet ? 44 : 96), ts.x + 2 * pad + spin));
   const float th = text_size(f, label, std::max(1.0f, w - 2 * pad - spin)).y;
-  return ImVec2(w, std::max(px(44), th + px(20)));
+  return ImVec2(std::max(w, min_target_px()), std::max({px(44), th + px(20), min_target_px()}));
 }
 
 bool paint_button(const std::string& id, const ImRect& r, std::string_view label, ButtonKind kind, bool disabled,
@@ -106,8 +106,10 @@ bool link(const char* id_c, std::string_view label) {
   ImFont* f = theme().fonts.body;
   const float avail = region().w;
   const ImVec2 ts = text_size(f, label, avail);
-  // A taller target than the text alone; in a row as tall as a button, so they line up.
-  const float pad_v = in_row() ? std::max(px(6), (px(44) - ts.y) * 0.5f) : px(6);
+  // A taller target than the text alone; in a row as tall as a button, so they line up (and on a
+  // kiosk as tall as its fingers need).
+  const float tall = std::max(in_row() ? px(44) : 0.0f, min_target_px());
+  const float pad_v = std::max(px(6), (tall - ts.y) * 0.5f);
   const ImRect r = place(ImVec2(std::min(avail, ts.x), ts.y + 2 * pad_v));
   bool hovered = false, held = false;
   bool clicked = behavior(id, r, &hovered, &held);
@@ -129,7 +131,7 @@ bool nav_link(const char* id_c, std::string_view label, bool current) {
   bool clicked = false;
   ImRect r;
   if (c.phone) {
-    r = place(ImVec2(region().w, px(48)));
+    r = place(ImVec2(region().w, std::max(px(48), min_target_px())));
     move_down(px(4) - ImGui::GetStyle().ItemSpacing.y);  // a list, not blocks
     bool hovered = false, held = false;
     clicked = behavior(id, r, &hovered, &held);

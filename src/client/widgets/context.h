@@ -37,6 +37,7 @@ struct Control {
   float pad_left = 0;  // CSS px between the input's left edge and its text
   bool required = false;
   bool expandable = false;  // aria-expanded applies (selects, the menu button)
+  int sel_start = -1, sel_end = -1;  // inputs: the caret the on-screen keyboard put (-1 = the DOM's)
   ItemState state;
 };
 
@@ -46,6 +47,21 @@ struct DomInput {
   int sel_start = 0, sel_end = 0;
   float scroll_left = 0;  // CSS px the input scrolled its text
   bool changed = false;   // a new value from the customer, not yet returned by text_field()
+  std::string input_type;  // as the field was last drawn (the on-screen keyboard's layout)
+  bool caret_set = false;  // the on-screen keyboard moved the caret: the DOM input follows
+};
+
+// A kiosk's on-screen keyboard (keyboard.cpp) across frames.
+struct Keyboard {
+  std::string id = "keyboard";  // its item id (the keys' mirror buttons start with it)
+  std::string target;           // the text field it types into
+  ImRect rect;                  // where it was drawn this frame (device px; empty: not drawn)
+  struct Edit {
+    std::string id, value;
+    int caret = 0;              // UTF-16 offset
+  };
+  std::optional<Edit> pending;  // handed to the field at the next frame, as a DOM input would be
+  std::string enter;            // its Enter, for that field at the next frame
 };
 
 struct Region {
@@ -100,6 +116,7 @@ struct Context {
   bool caret_on = true;
   std::string scroll_to;  // bring this control into view when drawn (it got focus)
   bool focus_first_error = false;  // this frame: focus the first field drawn with an error
+  Keyboard keyboard;      // a kiosk's on-screen keyboard
 
   // Layout.
   std::string page;
@@ -140,6 +157,10 @@ inline const Palette& pal() {
 inline float px(float css) {
   return ctx().ui.theme->px(css);
 }
+// The smallest target a kiosk allows (device px), 0 elsewhere (each widget keeps its own).
+inline float min_target_px() {
+  return ctx().ui.theme->min_target * ctx().ui.theme->dpr();
+}
 
 // Layout: the current region, and a rectangle of `size` placed at the cursor (advances it).
 const Region& region();
@@ -148,6 +169,11 @@ void pop_region();
 ImRect place(ImVec2 size);
 bool in_row();
 void move_down(float device);  // extra vertical space (device px)
+
+// A kiosk's on-screen keyboard (keyboard.cpp): the field it types into ("" = none, then it is
+// not drawn) and its height in device px (the page above it is shorter by that).
+const std::string& keyboard_target();
+float keyboard_height();
 
 // The frame as JSON for the bridge (items.cpp).
 std::string serialise_frame(Context& c);

@@ -1,6 +1,7 @@
 // The widgets' context, the frame around the screens' drawing, and the events the bridge
 // delivers between frames.
 #include <algorithm>
+#include <utility>
 
 #include "client/widgets/context.h"
 
@@ -48,6 +49,15 @@ void begin_frame(const Ui& ui, float css_width, float css_height) {
   c.dialog_drawn.clear();
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   c.regions.assign(1, Region{0.0f, display.x});
+  // What a kiosk's on-screen keyboard typed last frame reaches its field as the DOM's would.
+  c.keyboard.rect = ImRect();
+  if (c.keyboard.pending) {
+    const Keyboard::Edit e = *c.keyboard.pending;
+    c.keyboard.pending.reset();
+    on_dom_input(e.id, e.value, e.caret, e.caret);
+    c.inputs[e.id].caret_set = true;
+  }
+  if (!c.keyboard.enter.empty()) on_dom_key(std::exchange(c.keyboard.enter, {}), "Enter");
 }
 
 std::string end_frame() {
@@ -71,6 +81,7 @@ std::string end_frame() {
       it = c.inputs.erase(it);
     else {
       it->second.changed = false;
+      it->second.caret_set = false;  // sent with this frame
       ++it;
     }
   }

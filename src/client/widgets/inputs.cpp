@@ -121,7 +121,7 @@ std::optional<std::string> text_field(const char* id_c, const std::string& value
   if (multiline) lines = wrapped_lines(f, shown, inner_w);
   const float bh = multiline ? 2 * px(1 + kFieldPad * 0.75f) + pitch * static_cast<float>(std::max<size_t>(
                                                                             static_cast<size_t>(opt.lines), lines.size()))
-                             : px(kFieldHeight);
+                             : std::max(px(kFieldHeight), min_target_px());
   const float eh = error_height(opt.error, full_w);
   const ImRect r = place(ImVec2(full_w, lh + lgap + hh + bh + eh));
   float y = r.Min.y;
@@ -210,6 +210,8 @@ std::optional<std::string> text_field(const char* id_c, const std::string& value
   k.max_length = opt.max_length;
   k.pad_left = 1 + kFieldPad;
   k.required = opt.required;
+  in.input_type = k.input_type;  // a kiosk's keyboard picks its layout by it
+  if (in.caret_set) k.sel_start = k.sel_end = in.sel_start;
   k.state.invalid = invalid;
   k.state.disabled = opt.disabled;
   publish_error(id, r.Min.x, box.Max.y, full_w, opt.error);
@@ -222,7 +224,7 @@ std::optional<bool> checkbox(const char* id_c, std::string_view label, bool chec
   const float w = region().w, box = px(20), gap = px(12);
   const float lw = w - box - gap;
   const ImVec2 ls = text_size(f, label, lw);
-  const float row_h = std::max(px(28), ls.y + px(4));
+  const float row_h = std::max({px(28), ls.y + px(4), min_target_px()});
   const ImRect r = place(ImVec2(w, row_h + error_height(error, lw)));
   const ImRect hit(r.Min, ImVec2(r.Min.x + box + gap + ls.x, r.Min.y + row_h));
   bool hovered = false, held = false;
@@ -269,7 +271,7 @@ std::optional<int> radio_group(const char* id_c, std::string_view label, const s
   float rows_h = 0.0f;
   std::vector<float> heights;
   for (const auto& o : options) {
-    heights.push_back(std::max(px(28), text_size(f, o, lw).y + px(4)));
+    heights.push_back(std::max({px(28), text_size(f, o, lw).y + px(4), min_target_px()}));
     rows_h += heights.back() + row_gap;
   }
   const float head = lh > 0 ? lh + px(8) : 0.0f;
@@ -333,7 +335,7 @@ std::optional<int> select(const char* id_c, std::string_view label, const std::v
   const float w = region().w;
   const float lh = label_height(label, required, w);
   const float lgap = lh > 0 ? px(6) : 0.0f;
-  const float bh = px(kFieldHeight);
+  const float bh = std::max(px(kFieldHeight), min_target_px());
   const ImRect r = place(ImVec2(w, lh + lgap + bh + error_height(error, w)));
   if (lh > 0) draw_label(ImRect(r.Min, ImVec2(r.Max.x, r.Min.y + lh)), label, required, false);
   const ImRect box(ImVec2(r.Min.x, r.Min.y + lh + lgap), ImVec2(r.Max.x, r.Min.y + lh + lgap + bh));
@@ -385,7 +387,7 @@ std::optional<int> select(const char* id_c, std::string_view label, const std::v
     // The list: its own window above everything, below the field (or above it when the
     // screen has no room below).
     const ImVec2 display = ImGui::GetIO().DisplaySize;
-    const float row_h = px(44), pad = px(4);
+    const float row_h = std::max(px(44), min_target_px()), pad = px(4);
     const float h = std::min(row_h * static_cast<float>(n) + 2 * pad, px(320));
     float y = box.Max.y + px(4);
     if (y + h > display.y - px(8) && box.Min.y - px(4) - h >= 0.0f) y = box.Min.y - px(4) - h;
@@ -470,7 +472,7 @@ std::optional<bool> toggle(const char* id_c, std::string_view label, bool on, bo
   const float w = region().w, tw = px(44), th = px(24), gap = px(16);
   const float lw = w - tw - gap;
   const ImVec2 ls = text_size(f, label, lw);
-  const float h = std::max(px(32), ls.y + px(4));
+  const float h = std::max({px(32), ls.y + px(4), min_target_px()});
   const ImRect r = place(ImVec2(w, h));
   bool hovered = false, held = false;
   std::optional<bool> result;

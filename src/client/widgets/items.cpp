@@ -28,7 +28,7 @@ bool empty(const ImRect& r) {
 }
 
 double css(float device) {
-  const double v = device / ctx().ui.theme->scale;
+  const double v = device / ctx().ui.theme->dpr();  // the page's CSS px (a kiosk zooms)
   return std::round(v * 100.0) / 100.0;
 }
 
@@ -133,16 +133,21 @@ std::string serialise_frame(Context& c) {
       o["c"] = {css(k.clip.Min.y - k.rect.Min.y), css(k.rect.Max.x - k.clip.Max.x), css(k.rect.Max.y - k.clip.Max.y),
                 css(k.clip.Min.x - k.rect.Min.x)};
     }
-    if (!k.form.empty()) o["f"] = k.form;
+    const bool kiosk = c.ui.theme->kiosk;
+    if (!k.form.empty() && !kiosk) o["f"] = k.form;  // a kiosk has no password manager to help
     if (blocked) o["b"] = c.max_layer >= 2 ? 2 : 1;  // 2: under a dialog (inert), 1: under a list
     if (k.state.disabled) o["dis"] = true;
     if (k.state.invalid) o["inv"] = true;
     if (k.input) {
       o["v"] = k.value;
       o["t"] = k.input_type;
-      if (!k.autocomplete.empty()) o["ac"] = k.autocomplete;
+      if (kiosk)
+        o["ac"] = "off";  // no password manager's prompt, no suggestions of the last customer
+      else if (!k.autocomplete.empty())
+        o["ac"] = k.autocomplete;
       if (k.max_length > 0) o["max"] = k.max_length;
-      o["pad"] = std::round(k.pad_left * 100.0) / 100.0;
+      o["pad"] = std::round(k.pad_left * c.ui.theme->zoom * 100.0) / 100.0;
+      if (k.sel_start >= 0) o["sel"] = {k.sel_start, k.sel_end};  // the on-screen keyboard moved the caret
       if (k.required) o["req"] = true;
     } else {
       if (k.role == "checkbox" || k.role == "radio" || k.role == "switch") o["chk"] = k.state.checked;
@@ -156,6 +161,15 @@ std::string serialise_frame(Context& c) {
                 {"mirror", std::move(mirror)},
                 {"controls", std::move(controls)},
                 {"overflow", c.overflow}};
+  // A kiosk: the DOM inputs' text as large as the canvas's, no device keyboard, and where the
+  // on-screen keyboard is (a press there keeps the field's focus).
+  if (c.ui.theme->kiosk) {
+    json kiosk = {{"zoom", c.ui.theme->zoom}};
+    if (!c.keyboard.rect.IsInverted() && c.keyboard.rect.GetWidth() > 0)
+      kiosk["kb"] = {css(c.keyboard.rect.Min.x), css(c.keyboard.rect.Min.y), css(c.keyboard.rect.GetWidth()),
+                     css(c.keyboard.rect.GetHeight())};
+    frame["kiosk"] = std::move(kiosk);
+  }
   if (c.focus_request) {
     frame["focus"] = *c.focus_request;
     c.focus_request.reset();

@@ -62,7 +62,8 @@ void begin_page(const char* id, std::string_view view) {
   }
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
-  ImGui::SetNextWindowSize(vp->WorkSize);
+  // A kiosk's on-screen keyboard takes the bottom: the page ends above it.
+  ImGui::SetNextWindowSize(ImVec2(vp->WorkSize.x, std::max(1.0f, vp->WorkSize.y - keyboard_height())));
   ImGuiWindowFlags flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
                            ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
                            ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoNavFocus;
@@ -256,7 +257,7 @@ void begin_nav(const char* id, std::string_view menu_label) {
     bool open = c.expanded_navs.count(id) > 0;
     ImFont* f = theme().fonts.strong;
     const ImVec2 ts = text_size(f, menu_label);
-    const float bw = ts.x + px(16 + 20 + 8 + 16), bh = px(44);
+    const float bw = ts.x + px(16 + 20 + 8 + 16), bh = std::max(px(44), min_target_px());
     const ImRect b(ImVec2(r.x + r.w - bw, y + px(6)), ImVec2(r.x + r.w, y + px(6) + bh));
     bool hovered = false, held = false;
     if (behavior(bid, b, &hovered, &held) || take_activation(bid)) {

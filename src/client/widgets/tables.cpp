@@ -69,7 +69,7 @@ bool begin_table(const char* id, const std::vector<Column>& columns, TableSort& 
     float hh = 0.0f;
     for (size_t i = 0; i < columns.size(); ++i)
       hh = std::max(hh, text_size(f, t.labels[i] + "  \xE2\x86\x93", t.layout[i].w - 2 * px(kCellPadX)).y);
-    const ImRect hr = place(ImVec2(reg.w, hh + 2 * px(10)));
+    const ImRect hr = place(ImVec2(reg.w, std::max(hh + 2 * px(10), min_target_px())));
     t.table_top = hr.Min.y;
     for (size_t i = 0; i < columns.size(); ++i) {
       const int ci = static_cast<int>(i);
@@ -86,7 +86,8 @@ bool begin_table(const char* id, const std::vector<Column>& columns, TableSort& 
       const float tx = columns[i].numeric ? cell.Max.x - px(kCellPadX) - ts.x : cell.Min.x + px(kCellPadX);
       const ImU32 col = sorted || hovered ? pal().primary : pal().text;
       draw_text(f, ImVec2(tx, cell.Min.y + px(10)), col, text, tw);
-      if (hovered && columns[i].sortable)
+      // A sortable header is underlined under the mouse; on a kiosk (fingers, no hover) always.
+      if ((hovered || th.kiosk) && columns[i].sortable)
         dl()->AddRectFilled(ImVec2(tx, cell.Min.y + px(10) + f->FontSize),
                             ImVec2(tx + ts.x, cell.Min.y + px(11) + f->FontSize), col);
       if (focus_visible(hid)) {

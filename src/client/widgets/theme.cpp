@@ -59,6 +59,16 @@ Palette palette_from_branding(const char* branding_json) {
   return p;
 }
 
+bool set_kiosk_look(Theme& theme, bool kiosk, float dpr) {
+  theme.kiosk = kiosk;
+  theme.zoom = kiosk ? kKioskZoom : 1.0f;
+  theme.min_target = kiosk ? kKioskMinTarget : 0.0f;
+  const float scale = dpr * theme.zoom;
+  if (theme.scale == scale) return false;
+  theme.scale = scale;
+  return true;
+}
+
 void apply_style(const Theme& theme) {
   ImGuiStyle style;  // fresh defaults, then scaled once
   ImGui::StyleColorsLight(&style);

@@ -48,9 +48,21 @@ struct Fonts {
 struct Theme {
   Palette palette;                                   // from branding
   Fonts fonts;                                       // built for `scale`
-  float scale = 1.0f;                                // device pixels per CSS pixel
+  float scale = 1.0f;                                // device pixels per CSS pixel (x zoom)
   float px(float css) const { return css * scale; }  // CSS px -> device px
+  // [SECTION] Kiosk (state/kiosk.h): everything drawn `zoom` times larger (sizes stay written in
+  // CSS px at zoom 1; the page's CSS px are scale / zoom device px), every target at least
+  // `min_target` CSS px of the page, the on-screen keyboard, no e-mail or phone links.
+  float zoom = 1.0f;                                 // 1.25 on a kiosk
+  float min_target = 0.0f;                           // CSS px of the page; 0 = each widget's own
+  bool kiosk = false;
+  float dpr() const { return scale / zoom; }         // device pixels per CSS pixel of the page
 };
+
+constexpr float kKioskZoom = 1.25f;       // larger type on a kiosk
+constexpr float kKioskMinTarget = 56.0f;  // CSS px: fingers on a screen at arm's length
+// Switches the kiosk's look on or off for a device-pixel ratio; true if the fonts must be rebuilt.
+bool set_kiosk_look(Theme& theme, bool kiosk, float dpr);
 
 // Reads the palette from branding JSON text; keeps defaults for anything missing or invalid.
 Palette palette_from_branding(const char* branding_json);

@@ -30,6 +30,7 @@
 // [SECTION] Messages
 // [SECTION] Tables
 // [SECTION] Dialogs
+// [SECTION] Kiosk keyboard
 // [SECTION] Charts
 #pragma once
 
@@ -51,6 +52,7 @@ namespace client::widgets {
 //   {"items": [Item...],            published as window.portal.items (visible ones, clipped)
 //    "mirror": [...],               every item, off-screen ones too, with its whole rect: the
 //                                   accessibility mirror (the bridge builds the page's DOM from it)
+//    "kiosk": {"zoom", "kb"},       (a kiosk) the zoom of its look; the on-screen keyboard's rect
 //    "controls": [...],             the DOM elements to keep: a real <input> per textbox and a
 //                                   focus proxy per other focusable, in draw (= Tab) order
 //    "focus": "id",                 (optional) move DOM focus there
@@ -85,7 +87,8 @@ struct Item {
   std::string role;   // WAI-ARIA: button, link, textbox, checkbox, radio, combobox, option,
                       // heading, table, row, cell, alert, status, dialog, img, list, listitem;
                       // also radiogroup, listbox, switch, columnheader, navigation, banner,
-                      // paragraph (text), definition (label_value: label + value)
+                      // paragraph (text), definition (label_value: label + value), group
+                      // (a kiosk's on-screen keyboard)
   std::string label;  // visible label in the current language
   std::string value;  // a textbox's value (a password's is bullets), a cell's text
   ItemState state;
@@ -217,6 +220,25 @@ void end_table();
 // Focus moves to it (to cancel for danger) and back to where it was when it closes.
 int confirm_dialog(const char* id, std::string_view title, std::string_view text, std::string_view confirm_label,
                    std::string_view cancel_label, ButtonKind confirm_kind = ButtonKind::primary);
+
+// [SECTION] Kiosk keyboard
+// Added (keyboard.cpp): a kiosk's on-screen keyboard (theme().kiosk), drawn at the bottom of the
+// viewport over the page while a text field has focus; the page above it is shortened so the
+// field stays in view. Letters in the Slovenian QWERTZ layout (č š ž đ ć, capitals by shift for
+// one letter) with a row of digits and @ . - _ for e-mail addresses, or a page of symbols; a
+// numeric pad for "numeric" fields (and + and a space for "tel"). It types into the focused
+// field as its DOM input would: value and caret reach text_field() in the next frame. Items: the
+// keyboard "<id>" (role group), character keys "<id>.key.<n>" labelled with their character
+// ("č", "@"), "<id>.shift|symbols|backspace|space|enter" labelled with `labels`.
+struct KeyboardPage {
+  bool shift = false;    // capitals (for one letter)
+  bool symbols = false;  // the page of symbols instead of letters
+};
+struct KeyboardLabels {
+  std::string_view name, shift, symbols, letters, backspace, space, enter, new_line;  // names
+};
+// Returns the page to show from the next frame when a key changed it.
+std::optional<KeyboardPage> screen_keyboard(const char* id, KeyboardPage page, const KeyboardLabels& labels);
 
 // [SECTION] Charts
 // Added (chart.cpp): a bar chart drawn in the canvas. One group of bars per category (months),

@@ -1,7 +1,8 @@
-// /api/v1/me*: the signed-in customer's own account.
+// /api/v1/me*: the signed-in customer's own account (its export also mailed, for a kiosk).
 #include "server/http/api.h"
 #include "server/services/contracts.h"
 #include "server/services/invoices.h"
+#include "server/services/file_mail.h"
 #include "server/services/questions.h"
 #include "server/services/readings.h"
 
@@ -15,6 +16,18 @@ void send_user(httplib::Response& res, const services::Result<core::api::User>& 
     return;
   }
   send_json(res, 200, {{"user", core::api::to_json(r.value)}});
+}
+
+constexpr const char* kMyDataFile = "moji-podatki.json";
+
+// Everything the portal holds about the customer (GET /me/export, or mailed from a kiosk).
+nlohmann::json my_data(Context& ctx, int64_t account_id) {
+  return {{"exported_at", ctx.clock.now_iso()},
+          {"account", ctx.accounts.export_account(account_id)},
+          {"contracts", ctx.contracts.export_links(account_id)},
+          {"readings", ctx.readings.export_submissions(account_id)},
+          {"questions", ctx.questions.export_questions(account_id)},
+          {"invoices", ctx.invoices.export_invoices(account_id)}};
 }
 
 }  // namespace
@@ -60,15 +73,17 @@ void register_me_routes(httplib::Server& svr, Context& ctx) {
 
   svr.Get("/api/v1/me/export", authed(ctx, [&ctx](const httplib::Request&, httplib::Response& res,
                                                    const services::SessionInfo& s) {
-            nlohmann::json out = {{"exported_at", ctx.clock.now_iso()},
-                                  {"account", ctx.accounts.export_account(s.account_id)},
-                                  {"contracts", ctx.contracts.export_links(s.account_id)},
-                                  {"readings", ctx.readings.export_submissions(s.account_id)},
-                                  {"questions", ctx.questions.export_questions(s.account_id)},
-                                  {"invoices", ctx.invoices.export_invoices(s.account_id)}};
-            send_json(res, 200, out);
-            res.set_header("Content-Disposition", "attachment; filename=\"moji-podatki.json\"");
+            send_json(res, 200, my_data(ctx, s.account_id));
+            res.set_header("Content-Disposition", "attachment; filename=\"" + std::string(kMyDataFile) + "\"");
           }));
+
+  // A kiosk: the same file mailed to the customer's own address (docs/api.md).
+  svr.Post("/api/v1/me/export/mail", authed(ctx, [&ctx](const httplib::Request&, httplib::Response& res,
+                                                         const services::SessionInfo& s) {
+             const mail::Attachment file{kMyDataFile, "application/json", my_data(ctx, s.account_id).dump(2)};
+             send_outcome(res, ctx.file_mail.mail(s.account_id, "export_my_data", file, nlohmann::json::object()),
+                          {{"status", "mailed"}});
+           }));
 
   svr.Delete("/api/v1/me", authed(ctx, [&ctx, secure](const httplib::Request& req, httplib::Response& res,
                                                        const services::SessionInfo& s) {

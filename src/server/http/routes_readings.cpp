@@ -1,9 +1,47 @@
-// /api/v1/metering-points/{id}/readings (list, submit, export) and /api/v1/submissions/{id}.
+// /api/v1/metering-points/{id}/readings (list, submit, export, export mailed) and
+// /api/v1/submissions/{id}.
 #include "server/http/api.h"
 #include "server/services/readings.h"
+#include "server/services/file_mail.h"
 #include "server/services/spreadsheets.h"
 
 namespace server::http {
+
+namespace {
+
+constexpr const char* kCsv = "text/csv";
+constexpr const char* kCsvContentType = "text/csv; charset=utf-8";
+constexpr const char* kXlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+// The caller's reading list of the path's metering point as a file (?format=xlsx|csv, xlsx by
+// default): "odcitki-3345341-2026-11-30.xlsx", and the metering point's number. Otherwise answers
+// (400, 404) and returns false.
+bool readings_file(Context& ctx, const httplib::Request& req, httplib::Response& res, const services::SessionInfo& s,
+                   mail::Attachment& file, std::string* number = nullptr) {
+  const std::string format = req.has_param("format") ? req.get_param_value("format") : "xlsx";
+  if (format != "xlsx" && format != "csv") {
+    send_error(res, 400, core::codes::request_malformed, "format");
+    return false;
+  }
+  auto t = ctx.readings.table(s.account_id, req.matches[1]);
+  if (!t.good()) {
+    send_outcome(res, t.outcome);
+    return false;
+  }
+  if (number) *number = t.value.number;
+  file.name = "odcitki-" + t.value.number + "-" + core::format_date(ctx.clock.today()) + "." + format;
+  std::string error;
+  if (format == "csv") {
+    file.bytes = services::readings_csv(t.value);
+    file.mime = kCsv;
+  } else {
+    if (!services::readings_xlsx(t.value, ctx.config.data_dir, file.bytes, error)) throw std::runtime_error(error);
+    file.mime = kXlsx;
+  }
+  return true;
+}
+
+}  // namespace
 
 void register_reading_routes(httplib::Server& svr, Context& ctx) {
   // The hot path: the session is checked in the same statement as the metering point.
@@ -32,26 +70,23 @@ void register_reading_routes(httplib::Server& svr, Context& ctx) {
 
   svr.Get(R"(/api/v1/metering-points/([^/]+)/readings/export)",
           authed(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const services::SessionInfo& s) {
-            const std::string format = req.has_param("format") ? req.get_param_value("format") : "xlsx";
-            if (format != "xlsx" && format != "csv")
-              return send_error(res, 400, core::codes::request_malformed, "format");
-            auto t = ctx.readings.table(s.account_id, req.matches[1]);
-            if (!t.good()) return send_outcome(res, t.outcome);
-            const std::string name =
-                "odcitki-" + t.value.number + "-" + core::format_date(ctx.clock.today()) + "." + format;
-            std::string bytes, error;
-            if (format == "csv") {
-              bytes = services::readings_csv(t.value);
-              res.set_content(bytes, "text/csv; charset=utf-8");
-            } else {
-              if (!services::readings_xlsx(t.value, ctx.config.data_dir, bytes, error))
-                throw std::runtime_error(error);
-              res.set_content(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-            }
+            mail::Attachment file;
+            if (!readings_file(ctx, req, res, s, file)) return;
             res.status = 200;
+            res.set_content(file.bytes, file.mime == kCsv ? kCsvContentType : file.mime);
             res.set_header("Cache-Control", "no-store");
-            res.set_header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+            res.set_header("Content-Disposition", "attachment; filename=\"" + file.name + "\"");
           }));
+
+  // A kiosk: the same file mailed to the customer's own address (docs/api.md).
+  svr.Post(R"(/api/v1/metering-points/([^/]+)/readings/export/mail)",
+           authed(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const services::SessionInfo& s) {
+             mail::Attachment file;
+             std::string number;
+             if (!readings_file(ctx, req, res, s, file, &number)) return;
+             send_outcome(res, ctx.file_mail.mail(s.account_id, "export_readings", file, {{"number", number}}),
+                          {{"status", "mailed"}});
+           }));
 }
 
 }  // namespace server::http

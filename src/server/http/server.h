@@ -22,6 +22,7 @@ class ReminderService;
 class QuestionService;
 class InvoiceService;
 class ContentService;
+class FileMailService;
 }  // namespace server::services
 
 namespace server::http {
@@ -40,6 +41,7 @@ struct Context {
   services::QuestionService& questions;
   const services::InvoiceService& invoices;
   const services::ContentService& content;
+  services::FileMailService& file_mail;  // a kiosk's exports mailed to the customer
 };
 
 // cpp-httplib's Server with access to its listening socket: Debian's build listens with a

@@ -56,6 +56,7 @@ int Dispatcher::run_once() {
       e.subject = m.subject;
       e.text = m.body_text;
       e.html = m.body_html;
+      e.attachments = mail::attachments_from_json(m.attachments_json);
       auto headers = nlohmann::json::parse(m.headers_json, nullptr, false);
       if (headers.is_array())
         for (const auto& h : headers)

@@ -34,6 +34,7 @@ bool load_abuse_limits(const std::string& path, AbuseLimits& limits, std::string
       {"phone_code_interval", &limits.phone_code_interval},
       {"email_changes_per_account", &limits.email_changes_per_account},
       {"questions_per_account", &limits.questions_per_account},
+      {"files_mailed_per_account", &limits.files_mailed_per_account},
   };
   for (auto it = j.begin(); it != j.end(); ++it) {
     auto f = fields.find(it.key());

@@ -28,6 +28,7 @@ struct AbuseLimits {
   Limit phone_code_interval{1, 60};           // one SMS code a minute
   Limit email_changes_per_account{5, 3600};   // confirmation mails to new addresses
   Limit questions_per_account{5, 3600};       // Imam vprašanje: each one mails the supplier's support
+  Limit files_mailed_per_account{10, 3600};   // a kiosk's exports mailed to the customer
 };
 
 // Reads a --rate-limits JSON file: {"login_failures_per_email": {"count": 5, "window_s": 600}, ...}.

@@ -6,9 +6,10 @@ int64_t enqueue(Connection& c, const QueuedMessage& m, int64_t now) {
   return c
       .exec(
           "INSERT INTO outbound_messages (channel, recipient, subject, body_text, body_html, headers, created_at, "
-          "not_before) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
+          "not_before, attachments) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8) RETURNING id",
           {m.channel, m.recipient, m.subject, m.body_text, m.body_html,
-           m.headers_json.empty() ? std::string("[]") : m.headers_json, now})
+           m.headers_json.empty() ? std::string("[]") : m.headers_json, now,
+           m.attachments_json.empty() ? std::string("[]") : m.attachments_json})
       .first()
       .integer(0);
 }
@@ -20,7 +21,7 @@ std::vector<QueuedMessage> claim_due(Connection& c, int64_t now, int limit, int6
       "WHERE id IN (SELECT id FROM outbound_messages WHERE sent_at IS NULL AND not_before <= $1 "
       "AND (claimed_until IS NULL OR claimed_until < $1) ORDER BY id LIMIT $3) "
       "AND sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < $1) "
-      "RETURNING id, channel, recipient, subject, body_text, body_html, headers, attempts",
+      "RETURNING id, channel, recipient, subject, body_text, body_html, headers, attempts, attachments",
       {now, lease_until, limit});
   std::vector<QueuedMessage> out;
   for (const Row& row : r.rows) {
@@ -33,13 +34,16 @@ std::vector<QueuedMessage> claim_due(Connection& c, int64_t now, int limit, int6
     m.body_html = row.text(5);
     m.headers_json = row.text(6);
     m.attempts = static_cast<int>(row.integer(7));
+    m.attachments_json = row.text(8);
     out.push_back(std::move(m));
   }
   return out;
 }
 
 void mark_sent(Connection& c, int64_t id, int64_t now) {
-  c.exec("UPDATE outbound_messages SET sent_at = $2, claimed_until = NULL, last_error = NULL WHERE id = $1",
+  // A customer's file is kept only until it is delivered.
+  c.exec("UPDATE outbound_messages SET sent_at = $2, claimed_until = NULL, last_error = NULL, attachments = '[]' "
+         "WHERE id = $1",
          {id, now});
 }
 

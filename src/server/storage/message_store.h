@@ -19,6 +19,7 @@ struct QueuedMessage {
   std::string body_text;
   std::string body_html;     // e-mail only
   std::string headers_json;  // e-mail extra headers: [["List-Unsubscribe","<...>"], ...]
+  std::string attachments_json;  // e-mail files: [{"name","mime","base64"}] (mail/message.h), "" = none
   int attempts = 0;
 };
 
@@ -26,7 +27,7 @@ namespace messages {
 int64_t enqueue(Connection& c, const QueuedMessage& m, int64_t now);
 // Claims up to `limit` messages due at `now` until `lease_until`; another claim skips them.
 std::vector<QueuedMessage> claim_due(Connection& c, int64_t now, int limit, int64_t lease_until);
-void mark_sent(Connection& c, int64_t id, int64_t now);
+void mark_sent(Connection& c, int64_t id, int64_t now);  // and forgets its attachments
 void mark_failed(Connection& c, int64_t id, const std::string& error, int64_t next_attempt_at);
 int64_t pending(Connection& c);  // not yet sent
 }  // namespace messages

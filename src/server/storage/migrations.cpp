@@ -218,6 +218,11 @@ CREATE TABLE questions (
 );
 CREATE INDEX questions_by_account ON questions (account_id, created_at);
 )SQL"},
+      // A kiosk mails the exports a customer asked for: files attached to a queued mail (JSON
+      // [{"name","mime","base64"}]), emptied once it is sent.
+      {8, R"SQL(
+ALTER TABLE outbound_messages ADD COLUMN attachments TEXT NOT NULL DEFAULT '[]';
+)SQL"},
   };
   return list;
 }

@@ -39,6 +39,7 @@ export async function customer(server, email, { name, confirmPhone = false } = {
   assert.equal((await api(server, 'POST', '/me/phone/confirm', { code }, cookie)).status, 200);
 }
 
+// view: {width, height, dpr, touch, setup}; setup(page) runs before the page loads (page.clock).
 export async function open(browser, server, path, view) {
   const context = await browser.newContext({ viewport: { width: view.width, height: view.height },
     deviceScaleFactor: view.dpr || 1, hasTouch: !!view.touch, isMobile: !!view.touch, acceptDownloads: true });
@@ -54,6 +55,7 @@ export async function open(browser, server, path, view) {
     if (/status of 4\d\d/.test(m.text()) && url.includes('/api/v1/')) return;
     page.problems.push('console error: ' + m.text() + ' ' + url);
   });
+  if (view.setup) await view.setup(page);
   await page.goto(server.url + path);
   await waitReady(page);
   return page;
