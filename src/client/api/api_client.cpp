@@ -299,11 +299,14 @@ Pending<File> ApiClient::invoice_pdf(const std::string& id) {
                       out.bytes = r.body;
                       return out.bytes.rfind("%PDF", 0) == 0;
                     });
+}
+
 // [SECTION] Kiosk: the exports as mails (docs/api.md)
 Pending<Nothing> ApiClient::mail_readings_export(const std::string& mp, const std::string& format) {
-  const nlohmann::json body = {{"format", format == "csv" ? "csv" : "xlsx"}};
-  return call<Nothing>("POST", std::string(kBase) + "/metering-points/" + path_id(mp) + "/readings/export/mail",
-                       body.dump(), nothing);
+  return call<Nothing>("POST",
+                       std::string(kBase) + "/metering-points/" + path_id(mp) +
+                           "/readings/export/mail?format=" + (format == "csv" ? "csv" : "xlsx"),
+                       "", nothing);
 }
 
 Pending<Nothing> ApiClient::mail_my_data() {
