@@ -373,7 +373,11 @@ void Offline::back_online() {
 }
 
 void Offline::network_changed(bool online) {
-  if (!online || state().session != Session::signed_in) return;  // offline: the next request says so
+  if (state().session != Session::signed_in) return;
+  if (!online) {  // said at once (the next request would say it too, with the page moving under the customer)
+    if (member(copy_, "account") == state().user.id) state().offline.from_cache = true;
+    return;
+  }
   if (state().offline.from_cache)
     back_online();
   else

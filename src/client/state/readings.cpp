@@ -83,6 +83,7 @@ void Readings::signed_out() {
   state().contracts.clear();
   state().contracts_load = {};
   state().readings.clear();
+  load_again_.clear();
   state().submit = {};
   for (const char* f : {"link", "submit"}) state().forms.erase(f);
 }
@@ -116,11 +117,18 @@ void Readings::load_contracts() {
 
 void Readings::load_readings(const std::string& mp) {
   ReadingsView& v = state().readings[mp];
-  if (v.load.loading) return;
+  if (v.load.loading) {  // asked again meanwhile (a reading just stored): its answer may be older
+    load_again_.insert(mp);
+    return;
+  }
   v.load.loading = true;
   await<std::vector<core::api::Reading>>(api().readings(mp), [this, mp](const api::Reply<std::vector<core::api::Reading>>& r) {
     ReadingsView& v = state().readings[mp];
     v.load.loading = false;
+    if (load_again_.erase(mp) > 0) {
+      load_readings(mp);
+      return;
+    }
     if (!r.ok()) {
       v.load.errors = r.errors;
       return;
