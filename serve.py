@@ -38,6 +38,7 @@ BUILD_PACKAGES = [
     "libmd4c-dev", "libmd4c0",          # Markdown of the content pages (assets/content)
     "libcairo2-dev", "libpango1.0-dev", # invoice PDFs (cairo's PDF surface, pango text; Inter from fonts-inter)
     "fonts-inter", "python3", "python3-fonttools", "python3-zxcvbn", "brotli",
+    "librsvg2-bin",                     # rsvg-convert: the installed app's PNG icons from web/icon*.svg
 ]
 TEST_PACKAGES = [
     "chromium",                         # headless browser for the end-to-end tests

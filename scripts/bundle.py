@@ -1,5 +1,6 @@
 """Builds the web bundle the server serves: content-hashed file names, index.html and sw.js
-filled in, and a .br and .gz beside every compressible file. Writes bundle-report.json with the
+filled in, the PNG icons of the manifest made from web/icon*.svg (rsvg-convert, Debian's
+librsvg2-bin), and a .br and .gz beside every compressible file. Writes bundle-report.json with the
 sizes of what a browser downloads (used by the budget benchmark and the docs).
 
 Usage: bundle.py --out DIR --app-js F --app-wasm F --shell DIR --web DIR --font F... --data F...
@@ -30,6 +31,23 @@ def hashed_copy(src: str, out: str, name: str = "") -> str:
     target = f"{stem}.{content_hash(src)}{ext}"
     shutil.copyfile(src, os.path.join(out, target))
     return target
+
+
+# The installed app's icons (manifest.webmanifest): PNG at the sizes browsers ask for.
+ICONS = [("icon.svg", "icon-192.png", 192), ("icon.svg", "icon-512.png", 512),
+         ("icon-maskable.svg", "icon-maskable-512.png", 512)]
+
+
+def make_icons(web: str, out: str) -> list:
+    tool = shutil.which("rsvg-convert")
+    if not tool:
+        raise SystemExit("bundle.py: rsvg-convert not found (Debian package librsvg2-bin; python3 serve.py installs it)")
+    made = []
+    for svg, png, size in ICONS:
+        subprocess.run([tool, "-w", str(size), "-h", str(size), "-f", "png", "-o", os.path.join(out, png),
+                        os.path.join(web, svg)], check=True)
+        made.append(png)
+    return made
 
 
 def compress(path: str) -> None:
@@ -71,7 +89,12 @@ def main() -> int:
     with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "assets", "branding.json"),
               encoding="utf-8") as f:
         branding = json.load(f)
-    version = hashlib.sha256("".join(sorted(names.values()) + fonts).encode()).hexdigest()[:12]
+    # The release: every file of it (a new manifest, icon or service worker is a new release too).
+    release = hashlib.sha256("".join(sorted(names.values()) + fonts + sorted(data.values())).encode())
+    for entry in sorted(os.listdir(a.web)):
+        if os.path.isfile(os.path.join(a.web, entry)):
+            release.update((entry + content_hash(os.path.join(a.web, entry))).encode())
+    version = release.hexdigest()[:12]
     bundle_meta = {
         "version": version,
         "wasm": names["APP_WASM"],
@@ -100,8 +123,9 @@ def main() -> int:
         if os.path.isfile(src) and entry != "sw.js":
             shutil.copyfile(src, os.path.join(tmp, entry))
 
-    precache = ["/", "/index.html", "/manifest.webmanifest", "/icon.svg"] + [
-        "/" + n for n in list(names.values()) + fonts]
+    icons = make_icons(a.web, tmp)
+    precache = ["/index.html", "/manifest.webmanifest", "/icon.svg", "/icon-maskable.svg"] + [
+        "/" + n for n in icons + list(names.values()) + fonts]
     with open(os.path.join(a.web, "sw.js"), encoding="utf-8") as f:
         sw = f.read().replace("{{VERSION}}", version).replace("{{PRECACHE}}", json.dumps(precache))
     with open(os.path.join(tmp, "sw.js"), "w", encoding="utf-8") as f:

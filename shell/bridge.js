@@ -698,6 +698,72 @@
     if (document.activeElement !== el && !el.disabled) el.focus({ preventScroll: true });
   }
 
+  // [SECTION] Offline and new releases (web/sw.js, src/client/state/offline.cpp). The browser's
+  // online/offline events reach the app (readings waiting go, the copy refreshes). A new release
+  // the service worker installed waits: the app says so, and it takes over at the customer's next
+  // navigation (or "load it now"), which then loads the new page: an old app.js never meets a new
+  // app.wasm.
+  const sw = 'serviceWorker' in navigator && location.protocol !== 'file:' ? navigator.serviceWorker : null;
+  let registration = null;
+  let updateReady = false;     // a new release is installed and waits
+  let controlled = !!(sw && sw.controller);
+  let stale = false;           // a new release took over (asked for by another tab): this page is old
+  let reloadTo = null;         // where to go once the new release controls this page
+
+  function tellUpdate() {
+    if (app && (updateReady || stale)) app._portal_update_ready();
+  }
+
+  function watchUpdates(reg) {
+    registration = reg;
+    const check = () => {
+      if (reg.waiting && controlled) {
+        updateReady = true;
+        tellUpdate();
+      }
+    };
+    check();
+    reg.addEventListener('updatefound', () => {
+      const w = reg.installing;
+      if (w) w.addEventListener('statechange', check);
+    });
+    // An app kept open for days looks for a new release now and then.
+    document.addEventListener('visibilitychange', () => { if (!document.hidden) reg.update().catch(() => {}); });
+    window.addEventListener('online', () => reg.update().catch(() => {}));
+  }
+
+  if (sw) {
+    sw.addEventListener('controllerchange', () => {
+      if (!controlled) {  // the first release installed: it controls the page it was installed from
+        controlled = true;
+        return;
+      }
+      if (reloadTo !== null) location.assign(reloadTo);
+      else {
+        stale = true;
+        tellUpdate();
+      }
+    });
+  }
+
+  // The app moves to `path` (a new history entry): with a new release waiting, that is a new page.
+  function navigateToNewVersion(path) {
+    if (stale) {
+      location.assign(path);
+      return true;
+    }
+    if (!updateReady || !registration || !registration.waiting) return false;
+    reloadTo = path;
+    registration.waiting.postMessage('activate');
+    setTimeout(() => location.assign(path), 4000);  // if the worker never takes over, the page still moves
+    return true;
+  }
+
+  function listenNetwork() {
+    window.addEventListener('online', () => { app._portal_online(1); });
+    window.addEventListener('offline', () => { app._portal_online(0); });
+  }
+
   // Start-up milestones beside the app's (window.portal.timing, ms since navigation).
   function mark(name) {
     window.portal.timing = window.portal.timing || {};
@@ -717,6 +783,8 @@
       // loaded afresh it asks the server, whose session has ended.
       window.addEventListener('pageshow', (e) => { if (e.persisted && kiosk) location.reload(); });
       watchPixelRatio();
+      listenNetwork();
+      tellUpdate();
       for (const type of ['pointerdown', 'pointermove', 'pointerup', 'pointercancel', 'wheel', 'keydown',
         'keyup', 'focus', 'blur', 'visibilitychange']) {
         window.addEventListener(type, wake, { passive: true, capture: true });
@@ -742,6 +810,10 @@
     },
     noWebGL() {
       fail(NO_WEBGL);
+    },
+    navigateToNewVersion,
+    activateNewVersion() {
+      if (!navigateToNewVersion(location.pathname + location.search)) location.reload();
     },
     frameDrawn(frames, frameJson, cursor) {
       window.portal.frames = frames;
@@ -787,9 +859,9 @@
   const NO_WEBGL = 'Ta brskalnik ne podpira WebAssembly ali WebGL 2. Uporabite novejši brskalnik.';
   if (!window.WebAssembly || !window.WebGL2RenderingContext) fail(NO_WEBGL);
 
-  if ('serviceWorker' in navigator && location.protocol !== 'file:') {
+  if (sw) {
     window.addEventListener('load', () => {
-      navigator.serviceWorker.register('/sw.js').catch(() => {});
+      sw.register('/sw.js').then(watchUpdates).catch(() => {});
     });
   }
 })();

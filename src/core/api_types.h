@@ -195,5 +195,17 @@ bool from_json(const nlohmann::json& j, Contract& out);
 bool from_json(const nlohmann::json& j, Reading& out);
 bool from_json(const nlohmann::json& j, SubmissionResult& out);
 bool from_json(const nlohmann::json& j, Rules& out);
+// A JSON array of entities (the lists of GET /contracts, .../readings; the client's offline copy).
+template <class T>
+bool list_from_json(const nlohmann::json& j, std::vector<T>& out) {
+  if (!j.is_array()) return false;
+  out.clear();
+  for (const auto& e : j) {
+    T t;
+    if (!from_json(e, t)) return false;
+    out.push_back(std::move(t));
+  }
+  return true;
+}
 
 }  // namespace core::api

@@ -28,15 +28,7 @@ bool decode_entity(const std::string& body, T& out) {
 
 template <class T>
 bool decode_list(const std::string& body, std::vector<T>& out) {
-  auto j = parse(body);
-  if (!j.is_array()) return false;
-  out.clear();
-  for (const auto& e : j) {
-    T t;
-    if (!core::api::from_json(e, t)) return false;
-    out.push_back(std::move(t));
-  }
-  return true;
+  return core::api::list_from_json(parse(body), out);
 }
 
 auto nothing = [](const platform::HttpResponse&, Nothing&) { return true; };
@@ -87,7 +79,10 @@ Pending<T> ApiClient::call(const char* method, std::string path, std::string bod
   req.path = std::move(path);
   req.body = std::move(body);
   req.headers = std::move(headers);
-  http_.send(std::move(req), [slot, decode](platform::HttpResponse r) { *slot = make_reply<T>(r, decode); });
+  http_.send(std::move(req), [slot, decode, heard = on_status_](platform::HttpResponse r) {
+    *slot = make_reply<T>(r, decode);
+    if (heard) heard(r.status);
+  });
   return Pending<T>(slot);
 }
 

@@ -104,12 +104,15 @@ class ApiClient {
   Pending<Nothing> mail_my_data();
 
   int in_flight() const { return http_.in_flight(); }
+  // Hears every answer's HTTP status (0 = none came): whether the server can be reached (offline).
+  void set_on_status(std::function<void(int)> f) { on_status_ = std::move(f); }
 
  private:
   template <class T, class Decode>
   Pending<T> call(const char* method, std::string path, std::string body, Decode decode,
                   std::vector<std::pair<std::string, std::string>> headers = {});
   platform::Http& http_;
+  std::function<void(int)> on_status_;
 };
 
 }  // namespace client::api

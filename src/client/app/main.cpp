@@ -26,6 +26,7 @@
 #include "client/app/pointer.h"
 #include "client/platform/browser.h"
 #include "client/platform/http.h"
+#include "client/platform/storage.h"
 #include "client/screens/gallery.h"
 #include "client/screens/screens.h"
 #include "client/state/app_state.h"
@@ -100,6 +101,7 @@ struct Runtime {
   core::Catalog catalogs[2];                  // [Locale::sl], [Locale::en]
   std::unique_ptr<client::platform::Http> http;        // fetch, same origin
   std::unique_ptr<client::platform::Browser> browser;  // history, title, downloads, settings
+  std::unique_ptr<client::platform::Storage> storage;  // IndexedDB: the offline copy and queue
   std::unique_ptr<client::Store> store;                // the state and its effects
   client::Route titled;                       // the route the page title was written for
   StartScreen screen = StartScreen::portal;   // from the URL at start
@@ -292,6 +294,20 @@ EMSCRIPTEN_KEEPALIVE void portal_popstate(const char* path) {
   request_frames(3);
 }
 
+// [offline] The browser went online or offline (its events): readings waiting go, the copy refreshes.
+EMSCRIPTEN_KEEPALIVE void portal_online(int online) {
+  if (!g_rt || !g_rt->store) return;
+  g_rt->store->network_changed(online != 0);
+  request_frames(3);
+}
+
+// [offline] A new release is installed by the service worker and waits to take over.
+EMSCRIPTEN_KEEPALIVE void portal_update_ready() {
+  if (!g_rt || !g_rt->store) return;
+  g_rt->store->update_ready();
+  request_frames(3);
+}
+
 // The fonts arrived (the bridge fetched them while the wasm was compiling). Takes ownership.
 EMSCRIPTEN_KEEPALIVE void portal_fonts_loaded(unsigned char* regular, int regular_len, unsigned char* semibold,
                                               int semibold_len) {
@@ -344,7 +360,9 @@ int main() {
   runtime.http = client::platform::make_http("");
   runtime.http->set_on_answer([] { request_frames(3); });  // frames on demand: an answer is news
   runtime.browser = client::platform::make_browser();
-  runtime.store = std::make_unique<client::Store>(*runtime.http, *runtime.browser);
+  runtime.storage = client::platform::make_storage();
+  runtime.storage->set_on_done([] { request_frames(3); });  // a record read is news too
+  runtime.store = std::make_unique<client::Store>(*runtime.http, *runtime.browser, runtime.storage.get());
   runtime.store->mutable_state().brand = client::brand_from_json(embedded::branding);
   char* common = portal_js_bundle_data("common-passwords.txt");
   runtime.store->start(path, common ? common : "");

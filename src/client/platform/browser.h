@@ -35,6 +35,8 @@ class Browser {
   // Forgets what the page holds of a customer: localStorage, sessionStorage but `keep_tab`,
   // cookies the page can see, IndexedDB databases, Cache Storage but the app's own files.
   virtual void forget_customer(const std::vector<std::string>& keep_tab) = 0;
+  // [offline] A new release is installed (web/sw.js): it takes over now and the page reloads.
+  virtual void activate_new_version() {}
 };
 
 // What the native Browser recorded.

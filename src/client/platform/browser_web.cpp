@@ -17,6 +17,7 @@ namespace {
 EM_JS(void, js_push_path, (const char* path, int replace), {
   const p = UTF8ToString(path);
   if (location.pathname + location.search === p) return;
+  if (!replace && window.PortalBridge && PortalBridge.navigateToNewVersion(p)) return;  /* [offline] */
   if (replace) history.replaceState(null, "", p);
   else history.pushState(null, "", p);
 });
@@ -131,6 +132,11 @@ EM_JS(char*, js_random_id, (), {
   return p;
 });
 
+// [offline] The installed new release takes over (shell/bridge.js) and the page reloads.
+EM_JS(void, js_activate_new_version, (), {
+  if (window.PortalBridge) PortalBridge.activateNewVersion();
+});
+
 // clang-format on
 
 std::string take(char* p) {
@@ -161,6 +167,7 @@ class WebBrowser final : public Browser {
   void forget_customer(const std::vector<std::string>& keep) override {
     js_forget_customer(nlohmann::json(keep).dump().c_str());
   }
+  void activate_new_version() override { js_activate_new_version(); }
 };
 
 }  // namespace

@@ -167,6 +167,43 @@ void draw_reminders(const AppState& s, Actions& a, const core::api::Contract& c,
 namespace {
 
 // -1, 0, 1 comparing two readings on one of the Store's sort columns.
+// Readings typed without network that have not reached the server (state/offline.h): on top of
+// the table, one row per register, each with its status in the last column.
+struct QueuedRows {
+  std::vector<core::api::Reading> rows;
+  std::vector<std::string> status;
+};
+
+QueuedRows queued_rows(const AppState& s, const core::api::Contract& c, const std::vector<core::api::Reading>& known) {
+  using Status = PendingReading::Status;
+  QueuedRows out;
+  for (const PendingReading* p : pending_of(s.offline, c.metering_point.id)) {
+    core::api::Reading r;
+    core::ReadingType type;
+    if (!core::parse_date(p->submission.date_text, r.date) || !core::parse_reading_type(p->submission.type_text, type))
+      continue;
+    r.type = type;
+    const char* status = p->status == Status::waiting   ? "offline.status.waiting"
+                         : p->status == Status::sending ? "offline.status.sending"
+                                                        : "offline.status.returned";
+    for (const auto& reg : c.metering_point.registers) {
+      auto v = p->submission.values.find(reg);
+      if (v == p->submission.values.end() || !v->is_number_integer() || !core::parse_register(reg, r.reg)) continue;
+      r.value = v->get<int64_t>();
+      r.difference.reset();
+      for (const auto& k : known)  // newest first: the register's previous reading
+        if (k.reg == r.reg) {
+          if (r.value >= k.value || core::is_roll_over(k.value, r.value, c.metering_point.digits))
+            r.difference = core::meter_difference(k.value, r.value, c.metering_point.digits);
+          break;
+        }
+      out.rows.push_back(r);
+      out.status.emplace_back(T(status));
+    }
+  }
+  return out;
+}
+
 int compare(const core::api::Reading& x, const core::api::Reading& y, int column) {
   auto cmp = [](auto p, auto q) { return p < q ? -1 : q < p ? 1 : 0; };
   switch (column) {
@@ -196,7 +233,8 @@ int draw_readings_table(const AppState& s, Actions& a, const core::api::Contract
   if (it == s.readings.end()) return 0;
   const ReadingsView& v = it->second;
   const auto& rows = v.rows;
-  if (rows.empty()) {
+  const QueuedRows queued = queued_rows(s, c, rows);
+  if (rows.empty() && queued.rows.empty()) {
     widgets::paragraph(T("readings.none"));
     return 0;
   }
@@ -244,8 +282,9 @@ int draw_readings_table(const AppState& s, Actions& a, const core::api::Contract
   if (widgets::begin_table(id, columns, sort) && sort.column >= 0 && cols[static_cast<size_t>(sort.column)].sort >= 0)
     a.sort_readings(mp, cols[static_cast<size_t>(sort.column)].sort);
   const std::string street = c.metering_point.address.street;
-  for (size_t n = 0; n < shown; ++n) {
-    const core::api::Reading& r = rows[order[n]];
+  const size_t first = queued.rows.size();  // the waiting ones come first
+  for (size_t n = 0; n < first + shown; ++n) {
+    const core::api::Reading& r = n < first ? queued.rows[n] : rows[order[n - first]];
     widgets::table_row(static_cast<int>(n));
     for (const Col& col : cols) {
       const std::string_view key = col.key;
@@ -264,6 +303,8 @@ int draw_readings_table(const AppState& s, Actions& a, const core::api::Contract
                                    : T("readings.no_value"));
       } else if (key == "readings.col.tariff") {
         widgets::table_cell(register_text(core::register_code(r.reg)));
+      } else if (n < first) {
+        widgets::table_cell(queued.status[n]);
       } else if (r.deletable && r.submission_id) {
         if (widgets::table_cell_button("delete", T("readings.delete"))) a.ask("delete_submission", *r.submission_id);
       }  // else: the last cell stays empty (on phones no empty "delete" line)

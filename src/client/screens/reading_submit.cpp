@@ -5,6 +5,7 @@
 // window and the reminder switches, the server's unusual-reading and tariff questions with a
 // confirm step, outside the window the next window's dates and a one-tap own record, ODDAJ,
 // a confirmation with the differences, and the latest existing readings.
+#include "client/screens/offline_notes.h"
 #include "client/screens/reading_common.h"
 #include "client/screens/screens.h"
 #include "client/state/store.h"
@@ -237,6 +238,7 @@ void draw_submit_reading(const AppState& s, Actions& a) {
   widgets::begin_columns("submit.columns", 2);
   widgets::heading(T("submit.form_heading"), 2);
   widgets::begin_form("submit.form");
+  offline::draw_returned_note(s, a, *c);  // typed offline, returned by the server
   draw_values(s, a, *c, f);
   draw_date_and_type(s, a, f);
   std::vector<std::string> shown = {"date", "type"};
@@ -251,6 +253,7 @@ void draw_submit_reading(const AppState& s, Actions& a) {
   }
   widgets::end_form();
   draw_result(s, a, *c, f);
+  offline::draw_pending_confirmation(s, *c);  // waits on this device for the network
   widgets::next_column();
   draw_when(s, a, *c);
   widgets::end_columns();

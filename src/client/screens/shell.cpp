@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "client/screens/offline_notes.h"
 #include "client/screens/screens.h"
 #include "client/widgets/widgets.h"
 
@@ -105,6 +106,7 @@ void draw_app(const AppState& s, Actions& a) {
   widgets::begin_page("page", route_path(s.route));  // another screen opens at its top
   draw_top(s, a);
   draw_banner(s, a);
+  offline::draw_notice(s, a);  // no network: the device's copy; readings waiting; a new release
   if (s.session == Session::unknown) {
     draw_loading(s, a);
   } else {

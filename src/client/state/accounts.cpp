@@ -1,5 +1,6 @@
 #include "client/state/accounts.h"
 
+#include "client/state/offline.h"
 #include "client/state/store.h"
 #include "core/api_types.h"
 
@@ -290,8 +291,9 @@ bool Accounts::apply(const Action& a) {
 void Accounts::logout(bool everywhere) {
   if (form("logout").busy) return;
   form("logout").busy = true;
-  await<api::Nothing>(api().logout(everywhere), [this](const api::Reply<api::Nothing>&) {
+  await<api::Nothing>(api().logout(everywhere), [this](const api::Reply<api::Nothing>& r) {
     form("logout").busy = false;
+    if (r.status == 0) ctx_.store.offline().owe_logout();  // [offline] the server hears it at the next start
     ctx_.store.signed_out();
     banner("banner.logged_out", 1);
     go(Route{Screen::login, "", ""}, true);

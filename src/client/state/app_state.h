@@ -14,6 +14,7 @@
 #include "client/state/content.h"
 #include "client/state/invoices.h"
 #include "client/state/kiosk.h"
+#include "client/state/offline.h"
 #include "client/state/questions.h"
 #include "client/state/routes.h"
 #include "core/api_types.h"
@@ -119,6 +120,7 @@ struct AppState {
   QuestionsView questions;                 // state/questions.h (the form is forms["question"])
   ContentView content;                     // state/content.h
   KioskView kiosk;                         // state/kiosk.h: a shared touch screen
+  OfflineView offline;                     // state/offline.h: the device's copy, readings waiting to go
   std::optional<Banner> banner;            // a message over the page (saved, sent, failed...)
   std::optional<Confirm> confirm;          // an open confirmation dialog
   bool nav_open = false;                   // the phone menu

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "client/state/offline.h"
 #include "client/state/store.h"
 #include "core/metering_point.h"
 #include "core/reading_rules.h"
@@ -14,6 +15,15 @@ namespace {
 
 bool is_window_code(const std::string& code) {
   return code == codes::reading_outside_window || code == codes::reading_no_self_readings;
+}
+
+// After a submission that went (or waits to go): the values are empty for the next one.
+void clear_values(Form& f) {
+  for (const char* reg : {"values.ET", "values.VT", "values.MT", "values.M3"}) f.text.erase(reg);
+  f.text["type"] = "submission";
+  f.touched.clear();
+  f.submitted_once = false;
+  f.checks.clear();
 }
 
 }  // namespace
@@ -73,6 +83,7 @@ void Readings::signed_out() {
   state().contracts.clear();
   state().contracts_load = {};
   state().readings.clear();
+  load_again_.clear();
   state().submit = {};
   for (const char* f : {"link", "submit"}) state().forms.erase(f);
 }
@@ -106,11 +117,18 @@ void Readings::load_contracts() {
 
 void Readings::load_readings(const std::string& mp) {
   ReadingsView& v = state().readings[mp];
-  if (v.load.loading) return;
+  if (v.load.loading) {  // asked again meanwhile (a reading just stored): its answer may be older
+    load_again_.insert(mp);
+    return;
+  }
   v.load.loading = true;
   await<std::vector<core::api::Reading>>(api().readings(mp), [this, mp](const api::Reply<std::vector<core::api::Reading>>& r) {
     ReadingsView& v = state().readings[mp];
     v.load.loading = false;
+    if (load_again_.erase(mp) > 0) {
+      load_readings(mp);
+      return;
+    }
     if (!r.ok()) {
       v.load.errors = r.errors;
       return;
@@ -239,12 +257,20 @@ void Readings::submit_reading(bool confirm_unusual, bool as_own_record) {
   for (const auto& reg : c->metering_point.registers) req.submission.values[reg] = reading_value(f.get("values." + reg));
   req.submission.confirm_unusual = confirm_unusual;
   req.submission.meter_replaced = f.flag("meter_replaced");
-  // The same key while the same submission is retried (a lost answer): the server keeps one.
+  // The same key while the same submission is retried (a lost answer): the server keeps one. A
+  // reading typed offline and returned by the server keeps its own key (state/offline.cpp).
+  const std::string returned = state().offline.editing;
+  if (!returned.empty()) state().submit.idempotency_key = returned;
   if (state().submit.idempotency_key.empty()) state().submit.idempotency_key = browser().random_id();
+  // Earlier readings of this meter still wait on this device: this one goes after them.
+  if (returned.empty() && ctx_.store.offline().holds_back(mp)) {
+    queued(mp, req.submission);
+    return;
+  }
   f.busy = true;
   await<core::api::SubmissionResult>(
       api().submit_reading(mp, req, state().submit.idempotency_key),
-      [this, mp, as_own_record](const api::Reply<core::api::SubmissionResult>& r) {
+      [this, mp, as_own_record, returned, sent = req.submission](const api::Reply<core::api::SubmissionResult>& r) {
         Form& f = form("submit");
         SubmitFlow& flow = state().submit;
         f.busy = false;
@@ -252,19 +278,22 @@ void Readings::submit_reading(bool confirm_unusual, bool as_own_record) {
         flow.conflicts.clear();
         flow.outside.reset();
         if (r.kind == api::Reply<core::api::SubmissionResult>::Kind::network) {
-          f.answer = r.errors;  // keep the key: a retry must not submit twice
+          queued(mp, sent);  // no network: it waits on this device and goes with this key
           return;
         }
         flow.idempotency_key.clear();
+        if (!returned.empty()) {  // the reading typed offline has its answer now
+          if (r.ok())
+            ctx_.store.offline().settled(returned);
+          else
+            ctx_.store.offline().answered(returned, sent, r.errors,
+                                          r.status == 409 && !core::has_code(r.errors, codes::reading_duplicate));
+        }
         if (r.ok()) {
           f.done = true;
           flow.result = r.value;
           banner(as_own_record ? "banner.kept_as_own_record" : "banner.submitted", 1);
-          for (const char* reg : {"values.ET", "values.VT", "values.MT", "values.M3"}) f.text.erase(reg);
-          f.text["type"] = "submission";
-          f.touched.clear();
-          f.submitted_once = false;
-          f.checks.clear();
+          clear_values(f);
           load_readings(mp);
           return;
         }
@@ -279,6 +308,23 @@ void Readings::submit_reading(bool confirm_unusual, bool as_own_record) {
             f.answer.push_back(e);
         }
       });
+}
+
+// No network (or earlier readings of the meter still wait): the reading waits in this device's queue
+// (state/offline.cpp) with its key and goes when the network returns; the form confirms it as such.
+void Readings::queued(const std::string& mp, const core::Submission& s) {
+  SubmitFlow& flow = state().submit;
+  ctx_.store.offline().keep(mp, s, flow.idempotency_key);
+  state().offline.confirming = flow.idempotency_key;
+  state().offline.editing.clear();
+  flow.idempotency_key.clear();
+  flow.conflicts.clear();
+  flow.outside.reset();
+  flow.result.reset();
+  Form& f = form("submit");
+  f.done = true;
+  clear_values(f);
+  banner("offline.banner.queued", 2);
 }
 
 // [SECTION] Actions

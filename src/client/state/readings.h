@@ -4,7 +4,10 @@
 // (sorting, deleting a submission, export). Its state: AppState::contracts, readings, submit.
 #pragma once
 
+#include <set>
+
 #include "client/state/feature.h"
+#include "core/reading_rules.h"
 
 namespace client {
 
@@ -28,6 +31,9 @@ class Readings : public Feature {
 
  private:
   void submit_reading(bool confirm_unusual, bool as_own_record);
+  void queued(const std::string& metering_point_id, const core::Submission& s);  // waits on this device
+
+  std::set<std::string> load_again_;  // meters whose readings were asked for again while loading
 };
 
 }  // namespace client

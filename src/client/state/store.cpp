@@ -6,6 +6,7 @@
 #include "client/state/content.h"
 #include "client/state/invoices.h"
 #include "client/state/kiosk.h"
+#include "client/state/offline.h"
 #include "client/state/questions.h"
 #include "client/state/readings.h"
 
@@ -39,9 +40,18 @@ Form& Feature::finished(const std::string& name, bool ok, const core::Errors& an
 
 // [SECTION] The Store
 
-Store::Store(platform::Http& http, platform::Browser& browser) : browser_(browser), api_(http) {
+Store::Store(platform::Http& http, platform::Browser& browser, platform::Storage* storage)
+    : browser_(browser), api_(http) {
+  if (!storage) {
+    own_storage_ = std::make_unique<platform::MemoryStorage>();
+    storage = own_storage_.get();
+  }
   const FeatureContext ctx{state_, api_, browser_, effects_, *this};
-  // Kiosk first: in a kiosk it answers logout and the exports before their usual owners.
+  auto offline = std::make_unique<Offline>(ctx, *storage);
+  offline_ = offline.get();
+  features_.push_back(std::move(offline));  // first: it may hold a logout back (readings unsent)
+  api_.set_on_status([this](int status) { offline_->heard(status != 0); });
+  // Kiosk next: in a kiosk it answers logout and the exports before their usual owners.
   auto kiosk = std::make_unique<Kiosk>(ctx);
   kiosk_ = kiosk.get();
   features_.push_back(std::move(kiosk));
@@ -81,34 +91,70 @@ void Store::start(const std::string& path, const std::string& common_passwords_u
   if (core::parse_locale(browser_.load_setting("locale"), l)) state_.locale = l;
   browser_.set_language(core::locale_code(state_.locale));
   state_.route = parse_route(path);
+  offline_->start();  // [offline] this device's records, read while the requests are on their way
   state_.rules_load.loading = true;
   effects_.await<core::api::Rules>(api_.rules(), [this](const api::Reply<core::api::Rules>& r) {
     state_.rules_load.loading = false;
     if (!r.ok()) {
       state_.rules_load.errors = r.errors;
+      if (r.status == 0) offline_->when_restored([this] { offline_->restore_rules(); });  // [offline]
       return;
     }
-    state_.rules = r.value;
-    state_.rules_load.loaded = true;
-    state_.rules_load.errors.clear();
-    core::OperatorCatalog catalog;
-    nlohmann::json ops = nlohmann::json::array();
-    for (const auto& o : r.value.operators) ops.push_back(core::to_json(o));
-    std::string error;
-    if (catalog.load(nlohmann::json{{"operators", ops}}.dump(), error)) operators_ = catalog;
-    if (state_.route.screen == Screen::submit_reading) readings_->reset_submit_form(state_.submit.metering_point_id);
+    set_rules(r.value);
   });
+  checking_session_ = true;
   effects_.await<std::optional<core::api::User>>(
       api_.session(), [this](const api::Reply<std::optional<core::api::User>>& r) {
-        if (r.ok() && r.value) {
-          signed_in(*r.value);
-        } else {
-          state_.session = Session::signed_out;
-          if (!r.ok()) banner("error." + r.errors[0].code, 3);
-        }
-        go(state_.route, false);
+        // [offline] The device's records decide too: a logout it owes the server, its copy without network.
+        offline_->when_restored([this, r] {
+          checking_session_ = false;
+          const bool had_session = state_.session == Session::signed_in;  // from the copy
+          if (r.ok() && r.value && offline_->owes_logout()) {
+            offline_->pay_logout();  // signed out without network: the server hears it now
+            state_.session = Session::signed_out;
+          } else if (r.ok() && r.value) {
+            signed_in(*r.value);
+          } else if (!r.ok() && (had_session || (r.status == 0 && offline_->restore_session()))) {
+            // no answer: the customer goes on with this device's copy (marked as such)
+          } else {
+            if (r.ok()) {  // no session (any more): the copy goes, unsent readings wait for the next login
+              offline_->session_expired();
+              signed_out();
+            }
+            state_.session = Session::signed_out;
+            if (!r.ok()) banner("error." + r.errors[0].code, 3);
+          }
+          go(state_.route, false);
+        });
       });
 }
+
+void Store::set_rules(const core::api::Rules& rules) {
+  state_.rules = rules;
+  state_.rules_load.loaded = true;
+  state_.rules_load.errors.clear();
+  core::OperatorCatalog catalog;
+  nlohmann::json ops = nlohmann::json::array();
+  for (const auto& o : rules.operators) ops.push_back(core::to_json(o));
+  std::string error;
+  if (catalog.load(nlohmann::json{{"operators", ops}}.dump(), error)) operators_ = catalog;
+  if (state_.route.screen == Screen::submit_reading) readings_->reset_submit_form(state_.submit.metering_point_id);
+}
+
+// [offline] The network is back: the session and /rules again (not twice at once).
+void Store::reconnect() {
+  if (!checking_session_) start(route_path(state_.route), common_url_);
+}
+
+bool Store::update() {
+  if (!effects_.run()) return false;
+  offline_->replies_arrived();  // [offline] the device's copy where the network failed; what was loaded saved
+  return true;
+}
+
+void Store::network_changed(bool online) { offline_->network_changed(online); }
+
+void Store::update_ready() { state_.offline.update_ready = true; }
 
 void Store::location_changed(const std::string& path) { go(parse_route(path), false); }
 
@@ -151,6 +197,7 @@ void Store::signed_in(const core::api::User& u) {
   state_.user = u;
   core::Locale l;
   if (core::parse_locale(u.profile.locale, l) && browser_.load_setting("locale").empty()) state_.locale = l;
+  offline_->signed_in(u);  // [offline] this device's copy and queue are this customer's
 }
 
 void Store::signed_out() {
@@ -160,6 +207,7 @@ void Store::signed_out() {
 }
 
 void Store::session_ended() {
+  offline_->session_expired();  // [offline] unsent readings wait for this customer's next login
   signed_out();
   go(Route{Screen::login, "", ""}, false);
 }

@@ -14,6 +14,7 @@
 #include "client/api/api_client.h"
 #include "client/platform/browser.h"
 #include "client/platform/http.h"
+#include "client/platform/storage.h"
 #include "client/state/actions.h"
 #include "client/state/app_state.h"
 #include "client/state/effects.h"
@@ -25,11 +26,13 @@ namespace client {
 
 class Accounts;
 class Kiosk;
+class Offline;
 class Readings;
 
 class Store {
  public:
-  Store(platform::Http& http, platform::Browser& browser);
+  // `storage`: this device's records (state/offline.cpp); none = kept in memory for this Store only.
+  Store(platform::Http& http, platform::Browser& browser, platform::Storage* storage = nullptr);
   ~Store();
 
   const AppState& state() const { return state_; }
@@ -40,10 +43,13 @@ class Store {
   // The screens' actions of one frame. true if the state changed.
   bool apply(std::vector<Action> actions);
   // Folds finished replies into the state. true if the state changed.
-  bool update() { return effects_.run(); }
+  bool update();
   // The browser went back or forward (popstate) to `path`.
   void location_changed(const std::string& path);
   bool waiting() const { return effects_.waiting(); }  // replies still to come
+  // [offline] The browser went online or offline; a new release of the app is installed and waits.
+  void network_changed(bool online);
+  void update_ready();
 
   const core::CommonPasswords& common_passwords() const;
   const core::OperatorCatalog& operators() const { return operators_; }
@@ -54,6 +60,12 @@ class Store {
   void signed_in(const core::api::User& u);
   void signed_out();                     // every feature forgets the customer's data
   void session_ended();                  // the server said 401: signed out, to the login
+  // [offline] /rules from the server or this device's copy; the session asked again (the network
+  // is back); the features Offline and Readings work with.
+  void set_rules(const core::api::Rules& rules);
+  void reconnect();
+  Offline& offline() { return *offline_; }
+  Readings& readings() { return *readings_; }
 
   // [SECTION] Kiosk: the frame loop passes its time in (input, tick, wake_at)
   Kiosk& kiosk() { return *kiosk_; }
@@ -72,9 +84,12 @@ class Store {
   Effects effects_{state_.requests_in_flight};
   core::OperatorCatalog operators_;
   std::string common_url_;
+  std::unique_ptr<platform::Storage> own_storage_;  // when the app gave none
+  bool checking_session_ = false;        // GET /auth/session is on its way
   Accounts* accounts_ = nullptr;         // also in features_
   Readings* readings_ = nullptr;         // also in features_
-  Kiosk* kiosk_ = nullptr;               // also in features_ (first: it answers some actions itself)
+  Kiosk* kiosk_ = nullptr;               // also in features_ (after Offline: it answers some actions itself)
+  Offline* offline_ = nullptr;           // also in features_ (the first: it may hold a logout back)
   std::vector<std::unique_ptr<Feature>> features_;
 };
 
