@@ -62,7 +62,6 @@ EM_JS(void, js_copy_text, (const char* text), {
   if (navigator.clipboard) navigator.clipboard.writeText(t).catch(() => {});
 });
 
-EM_JS(char*, js_load_setting, (const char* key), {
 // tab: this tab's sessionStorage (a kiosk's settings) instead of localStorage.
 EM_JS(char*, js_load_setting, (const char* key, int tab), {
   let v = null;
