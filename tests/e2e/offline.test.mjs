@@ -150,7 +150,8 @@ test('reopened without network: contracts and readings from the device; a queued
     await banner(page, t('offline.banner.sent', { number: '3345341' }));
     await page.waitForFunction(() => !window.portal.items.some((i) => i.id === 'offline.waiting'));
     await seen(page, 'submit.recent.row.0.2', { value: '26900' }, 8000);
-    assert.notEqual((await seen(page, 'submit.recent.row.0.7')).value, t('offline.status.waiting'));
+    await seen(page, 'submit.recent.row.0.delete', {}, 8000);  // the server's record now: it can be deleted
+    assert.equal(await maybeItem(page, 'submit.recent.row.0.7'), null, 'no longer marked as waiting');
     assert.equal(await maybeItem(page, 'offline.notice'), null);
     assert.equal(await onServer(server, who, 26900), 1);
     await shot(page, 'submit-sent');
