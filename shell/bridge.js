@@ -9,6 +9,91 @@
 //   Tab, Enter and Space reach them in draw order.
 // Fingers go to the client as pointer events (Emscripten's GLFW ignores touch).
 'use strict';
+
+// [SECTION] The frame: what the client sends after each frame (PortalBridge.frameDrawn), written
+// by src/client/widgets/items.cpp (serialise_frame). The typedefs below are its schema: every key
+// the client may send is listed, and tests/e2e/lib/frame_schema.mjs fails a test on any other.
+/**
+ * @typedef {Object} Frame
+ * @property {Item[]} items           the visible items (published as window.portal.items)
+ * @property {MirrorEntry[]} mirror   every item, off-screen too: the accessibility mirror
+ * @property {Control[]} controls     DOM elements to keep, in draw (= Tab) order
+ * @property {string[]} overflow      items cut off at the viewport's left or right edge
+ * @property {Kiosk} [kiosk]          a kiosk's look and on-screen keyboard
+ * @property {string} [focus]         move DOM focus to this control or mirror element
+ */
+/**
+ * @typedef {Object} Item
+ * @property {string} id
+ * @property {string} role            button, textbox, heading, cell, ...
+ * @property {string} label
+ * @property {string} value
+ * @property {ItemState} state
+ * @property {Rect} rect              the visible part, CSS px
+ * @property {number} [row]           a table row's index
+ * @property {number} [level]         a heading's level
+ */
+/**
+ * @typedef {Object} ItemState
+ * @property {boolean} disabled
+ * @property {boolean} checked
+ * @property {boolean} selected
+ * @property {boolean} expanded
+ * @property {boolean} focused
+ * @property {boolean} invalid
+ * @property {boolean} busy
+ */
+/**
+ * @typedef {Object} Rect
+ * @property {number} x
+ * @property {number} y
+ * @property {number} w
+ * @property {number} h
+ */
+/**
+ * @typedef {Object} MirrorEntry
+ * @property {string} id
+ * @property {string} r               role
+ * @property {string} l               label
+ * @property {number} x               the whole rect, CSS px (off-screen too)
+ * @property {number} y
+ * @property {number} w
+ * @property {number} h
+ * @property {string} [v]             value
+ * @property {number} [lv]            heading level
+ * @property {boolean} [inv]          in error
+ */
+/**
+ * @typedef {Object} Control
+ * @property {string} id
+ * @property {string} k               'i' a real input, 'p' a focus proxy
+ * @property {string} r               role
+ * @property {string} l               label
+ * @property {number} x               CSS px
+ * @property {number} y
+ * @property {number} w
+ * @property {number} h
+ * @property {?number[]} c            clip insets [top, right, bottom, left], null when hidden
+ * @property {string} [f]             the form it belongs to (password managers)
+ * @property {number} [b]             blocked: 1 under an open list, 2 under a dialog (inert)
+ * @property {boolean} [dis]          disabled
+ * @property {boolean} [inv]          in error
+ * @property {string} [v]             an input's value
+ * @property {string} [t]             an input's type (text, email, password, tel, numeric, multiline)
+ * @property {string} [ac]            autocomplete
+ * @property {number} [max]           maxlength
+ * @property {number} [pad]           the text's left padding, CSS px
+ * @property {number[]|boolean} [sel] an input: caret [start, end]; an option or link: selected
+ * @property {boolean} [req]          required
+ * @property {boolean} [chk]          checked (checkbox, radio, switch)
+ * @property {boolean} [exp]          expanded
+ * @property {boolean} [busy]
+ */
+/**
+ * @typedef {Object} Kiosk
+ * @property {number} zoom            the kiosk's zoom of everything (1.25)
+ * @property {number[]} [kb]          the on-screen keyboard's rect [x, y, w, h], CSS px
+ */
 (function () {
   const meta = JSON.parse(document.querySelector('meta[name="portal-bundle"]').content);
   const canvas = document.getElementById('canvas');
@@ -674,7 +759,18 @@
   // hear them too, nor Tab anywhere (it would cancel the browser's focus navigation); and its
   // touch handlers press the mouse at a stale position, so they go (fingers come through
   // pointer events above).
+  // The handlers are Emscripten's (library_glfw.js): if a new Emscripten renames one, the bridge
+  // says so at once (an error on the page and the console, which every e2e suite fails on)
+  // rather than typing every key twice.
   function tameGlfw(glfw) {
+    const missing = ['onKeydown', 'onKeyPress', 'onKeyup', 'onMouseButtonDown', 'onMousemove', 'onMouseButtonUp']
+      .filter((name) => !glfw || typeof glfw[name] !== 'function');
+    if (missing.length) {
+      const message = 'bridge: Emscripten GLFW has no ' + missing.join(', ') + ' (shell/bridge.js tameGlfw)';
+      console.error(message);
+      fail('Portal se je ustavil zaradi napake. Osvežite stran. (' + message + ')');
+      throw new Error(message);
+    }
     for (const [type, fn] of [['keydown', glfw.onKeydown], ['keypress', glfw.onKeyPress], ['keyup', glfw.onKeyup]]) {
       window.removeEventListener(type, fn, true);
       window.addEventListener(type, (e) => { if (!ours(e.target) && e.key !== 'Tab') fn(e); }, true);

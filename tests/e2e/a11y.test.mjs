@@ -12,7 +12,8 @@ import { after, before, test } from 'node:test';
 import { ROOT, launchBrowser, waitReady } from './lib/harness.mjs';
 import { tr } from './lib/i18n.mjs';
 import { startPortal } from './lib/portal.mjs';
-import { PASSWORD, api, customer } from './lib/journey.mjs';
+import { PASSWORD, api, customer, framesFitSchema } from './lib/journey.mjs';
+import { recordFrames } from './lib/frame_schema.mjs';
 
 const NOW = '2026-11-30T10:00:00+01:00';
 const FAST_HASHING = ['--argon2-ops', '1', '--argon2-mem-kib', '8192'];
@@ -47,9 +48,12 @@ async function page({ width = 1280, height = 800, touch = false, signedIn = fals
     await context.addCookies([{ name, value, url: server.url }]);
   }
   await context.addInitScript((l) => localStorage.setItem('portal.locale', l), lang);
+  await recordFrames(context);
   const p = await context.newPage();
+  p.checksFrames = true;
   p.problems = [];
   p.on('pageerror', (e) => p.problems.push(e.message));
+  p.on('console', (m) => { if (m.text().startsWith('frame schema: ')) p.problems.push(m.text()); });
   return p;
 }
 
@@ -59,6 +63,7 @@ async function screen(p, path, heading) {
   await waitReady(p);
   await p.getByRole('heading', { level: 1, name: heading }).waitFor({ timeout: 15000 });
   await p.waitForTimeout(150);  // the next frames settle (spinners gone)
+  await framesFitSchema(p);
 }
 
 async function axe(p, what) {

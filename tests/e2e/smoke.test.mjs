@@ -59,3 +59,27 @@ test('no frames are drawn while idle', async () => {
   await page.waitForFunction((n) => window.portal.frames > n, afterIdle, { timeout: 5000 });
   await page.context().close();
 });
+
+// An Emscripten whose GLFW renamed the key or mouse handlers the bridge replaces: the bridge says
+// so on the page and the console instead of letting every key arrive twice.
+test('the bridge fails loudly without the GLFW handlers it replaces', async () => {
+  const page = await openPage(browser, { width: 800, height: 600 });
+  await page.addInitScript(() => {
+    let bridge;
+    Object.defineProperty(window, 'PortalBridge', {
+      configurable: true,
+      get: () => bridge,
+      set(b) {
+        const init = b.init;
+        b.init = function (module, glfw) { return init.call(this, module, { ...glfw, onKeyPress: undefined }); };
+        bridge = b;
+      },
+    });
+  });
+  await page.goto(server.url + '/');
+  await page.waitForFunction(() => document.getElementById('portal-status').className === 'portal-error');
+  const shown = await page.evaluate(() => document.getElementById('portal-status').textContent);
+  assert.match(shown, /Emscripten GLFW has no onKeyPress/);
+  assert.ok(page.problems.some((p) => p.includes('bridge: Emscripten GLFW has no onKeyPress')), page.problems.join('\n'));
+  await page.context().close();
+});

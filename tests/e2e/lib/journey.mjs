@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { artifact, waitReady } from './harness.mjs';
 import { activeElement, frames, item, items, maybeItem, settled } from './items.mjs';
 import { mailedLink, smsCode } from './portal.mjs';
+import { frameProblems, recordFrames } from './frame_schema.mjs';
 
 export const PASSWORD = 'Zelo-Varno-Geslo-42';
 export const SCREENS = artifact('screens');
@@ -43,7 +44,9 @@ export async function customer(server, email, { name, confirmPhone = false } = {
 export async function open(browser, server, path, view) {
   const context = await browser.newContext({ viewport: { width: view.width, height: view.height },
     deviceScaleFactor: view.dpr || 1, hasTouch: !!view.touch, isMobile: !!view.touch, acceptDownloads: true });
+  await recordFrames(context);  // every frame drawn is checked against the bridge's schema
   const page = await context.newPage();
+  page.checksFrames = true;
   page.touch = !!view.touch;
   page.problems = [];
   page.on('pageerror', (e) => page.problems.push('pageerror: ' + e.message));
@@ -166,7 +169,15 @@ export async function shot(page, prefix, name) {
 
 export async function finish(page) {
   assert.deepEqual(page.problems, [], 'console or page errors');
+  if (page.checksFrames) await framesFitSchema(page);
   await page.context().close();
+}
+
+// Every frame the page drew had only keys (and kinds of values) that shell/bridge.js's schema names.
+export async function framesFitSchema(page) {
+  const check = await frameProblems(page);
+  assert.ok(check && check.frames > 0, 'the page checked its frames');
+  assert.deepEqual(check.problems, [], 'frames outside the schema of shell/bridge.js');
 }
 
 export function labels(list) {
