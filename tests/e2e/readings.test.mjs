@@ -225,8 +225,11 @@ async function steps({ server, view, lang, meter, email, name, confirmPhone, scr
 
   const chart = await seen(page, 'readings.chart');
   assert.equal(chart.role, 'img');
-  assert.ok(chart.label.startsWith(t('readings.chart.description', { unit, number: meter.shown,
-    from: lang === 'sl' ? 'dec. 2025' : 'Dec 2025', to: lang === 'sl' ? 'nov. 2026' : 'Nov 2026' })), chart.label);
+  const span = { from: lang === 'sl' ? 'dec. 2025' : 'Dec 2025', to: lang === 'sl' ? 'nov. 2026' : 'Nov 2026' };
+  assert.ok(chart.label.startsWith(t('readings.chart.description', { unit, number: meter.shown, ...span })),
+    chart.label);
+  // Its numbers as a table for screen readers, named shortly (the numbers are in its cells).
+  assert.equal((await seen(page, 'readings.chart.data')).label, t('readings.chart.table', { unit, ...span }));
   // October: the operator's reading of 31 Oct minus that of 30 Sep.
   assert.ok(chart.label.includes(`${lang === 'sl' ? 'okt.' : 'Oct'} 2026: ${first === 'ET' ? 400 : 300}`), chart.label);
   await snap('readings', 'readings.chart');

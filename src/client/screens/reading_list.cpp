@@ -92,7 +92,9 @@ void draw_chart(const core::api::Contract& c, const ReadingsView& v, const core:
     description += " " + Tf("readings.chart.series", {{"register", s.label}, {"values", values}});
   }
   widgets::muted(Tf("readings.chart.caption", {{"unit", unit}, {"from", titles.front()}, {"to", titles.back()}}));
-  widgets::bar_chart("readings.chart", description, axis, titles, data.series, unit, widgets::is_phone() ? 180 : 240);
+  const std::string table = Tf("readings.chart.table", {{"unit", unit}, {"from", titles.front()}, {"to", titles.back()}});
+  widgets::bar_chart("readings.chart", description, table, axis, titles, data.series, unit,
+                     widgets::is_phone() ? 180 : 240);
 }
 
 }  // namespace

@@ -35,7 +35,8 @@ ImU32 series_colour(size_t i) {
 
 }  // namespace
 
-void bar_chart(const char* id, std::string_view description, const std::vector<std::string>& categories,
+void bar_chart(const char* id, std::string_view description, std::string_view table_label,
+               const std::vector<std::string>& categories,
                const std::vector<std::string>& titles, const std::vector<ChartSeries>& series, std::string_view unit,
                float height_css) {
   const Theme& t = theme();
@@ -163,7 +164,7 @@ void bar_chart(const char* id, std::string_view description, const std::vector<s
   // The same numbers as a table for screen readers (not drawn: its parts lie over the chart):
   // one row per month, a column per series.
   const std::string tid = std::string(id) + ".data";
-  add_item(tid, "table", description, r);
+  add_item(tid, "table", table_label, r);
   const float col_w = r.GetWidth() / static_cast<float>(series.size() + 1);
   const float row_h = r.GetHeight() / static_cast<float>(categories.size() + 1);
   auto cell = [&](size_t row, size_t col) {

@@ -250,8 +250,10 @@ struct ChartSeries {
   std::vector<std::optional<double>> values;  // one per category; nullopt = no data
 };
 // `categories` label the axis ("nov."), `titles` the pointer's box ("nov. 2026"; empty = the
-// categories); `unit` follows the values in that box ("kWh").
-void bar_chart(const char* id, std::string_view description, const std::vector<std::string>& categories,
+// categories); `unit` follows the values in that box ("kWh"). The same numbers go to screen
+// readers as a table (not drawn) named `table_label`.
+void bar_chart(const char* id, std::string_view description, std::string_view table_label,
+               const std::vector<std::string>& categories,
                const std::vector<std::string>& titles, const std::vector<ChartSeries>& series, std::string_view unit,
                float height_css = 240);
 
