@@ -20,6 +20,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
@@ -200,12 +201,16 @@ def serve(args) -> int:
 
 
 # [SECTION] Tests
+_output_lock = threading.Lock()
+
+
 class Tally:
     def __init__(self):
         self.rows = []
 
     def add(self, suite: str, passed: int, failed: int, note: str = "") -> None:
-        self.rows.append((suite, passed, failed, note))
+        with _output_lock:
+            self.rows.append((suite, passed, failed, note))
         log(f"suite {suite}: {passed} passed, {failed} failed {note}".rstrip())
 
     def totals(self):
@@ -289,8 +294,12 @@ def python_suite(tally: Tally, name: str, folder: str, pattern: str = "test_*.py
         except (RuntimeError, SystemExit) as e:
             tally.add(name, 0, 1, f"(no PostgreSQL: {e})")
             return
-    subprocess.run([DEBIAN_PYTHON, os.path.join(ROOT, "tests", "run_python_suite.py"), folder, out, pattern],
-                   cwd=ROOT, env=env)
+    p = subprocess.run([DEBIAN_PYTHON, os.path.join(ROOT, "tests", "run_python_suite.py"), folder, out, pattern],
+                       cwd=ROOT, env=env, capture_output=True, text=True)
+    with _output_lock:  # suites may run side by side: each one's output in one piece
+        sys.stdout.write(p.stdout)
+        sys.stderr.write(p.stderr)
+        sys.stdout.flush()
     try:
         r = json.load(open(out, encoding="utf-8"))
         tally.add(name, r["passed"], r["failed"])
@@ -356,15 +365,37 @@ SUITES = {
 }
 
 
+# Suites that run side by side: the two server suites spend most of their time waiting on their
+# servers and databases (each on its own port, data directory and database), so together they take
+# little more than the longer one. The browser suite runs alone (its journeys measure frames).
+SIDE_BY_SIDE = ("server", "server-pg")
+
+
 def test(selected) -> int:
     tally = Tally()
     t0 = time.time()
+    names = selected or list(SUITES)
+    for name in names:
+        if name not in SUITES:
+            log(f"unknown suite {name}; suites: {' '.join(SUITES)}")
+            return 2
     try:
-        for name in selected or list(SUITES):
-            if name not in SUITES:
-                log(f"unknown suite {name}; suites: {' '.join(SUITES)}")
-                return 2
-            SUITES[name](tally)
+        done = set()
+        for name in names:
+            if name in done:
+                continue
+            group = [n for n in SIDE_BY_SIDE if n in names] if name in SIDE_BY_SIDE else [name]
+            if len(group) > 1:
+                if "server-pg" in group:
+                    test_postgres_url()  # started once, before the threads
+                threads = [threading.Thread(target=SUITES[n], args=(tally,)) for n in group]
+                for th in threads:
+                    th.start()
+                for th in threads:
+                    th.join()
+            else:
+                SUITES[name](tally)
+            done.update(group)
     finally:
         for pg in _postgres:
             pg.stop()
