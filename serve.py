@@ -367,8 +367,9 @@ SUITES = {
 
 # Suites that run side by side: the two server suites spend most of their time waiting on their
 # servers and databases (each on its own port, data directory and database), so together they take
-# little more than the longer one. The browser suite runs alone (its journeys measure frames).
-SIDE_BY_SIDE = ("server", "server-pg")
+# little more than the longer one, and the fuzzers (one core, one target at a time) use what they
+# leave. The browser suite runs alone (its journeys count frames and wait on animations).
+SIDE_BY_SIDE = ("server", "server-pg", "fuzz")
 
 
 def test(selected) -> int:
