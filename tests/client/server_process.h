@@ -50,9 +50,9 @@ inline int run_command(std::vector<std::string> args) {
 
 class ServerProcess {
  public:
-  // now: PORTAL_NOW for --dev; contracts/readings: CSV rows for portal-admin.
+  // now: PORTAL_NOW for --dev; contracts/readings/invoices: CSV rows for portal-admin.
   ServerProcess(const std::string& now, const std::vector<std::string>& contracts,
-                const std::vector<std::string>& readings) {
+                const std::vector<std::string>& readings, const std::vector<std::string>& invoices = {}) {
     dir_ = std::filesystem::temp_directory_path() / ("portal-client-" + std::to_string(::getpid()) + "-" +
                                                      std::to_string(counter()++));
     std::filesystem::create_directories(dir_);
@@ -62,6 +62,10 @@ class ServerProcess {
                                    "registers,meter_digits,customer_name,valid_from,valid_to",
                                    contracts, db);
     if (!readings.empty()) import("import-readings", "metering_point,date,register,value,source", readings, db);
+    if (!invoices.empty())
+      import("import-invoices",
+             "number,contract_number,period_from,period_to,issued_on,due_on,amount_eur,status,consumption_kwh",
+             invoices, db);
     const std::string log = (dir_ / "server.log").string();
     std::vector<std::string> args = {PORTAL_SERVER_BIN, "--host", "127.0.0.1", "--port", "0", "--data-dir",
                                      dir_.string(), "--dev", "--argon2-ops", "1", "--argon2-mem-kib", "8192",

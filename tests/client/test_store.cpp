@@ -40,7 +40,8 @@ std::vector<std::string> readings() {
 }
 
 struct Harness {
-  test::ServerProcess server{kNow, contracts(), readings()};
+  test::ServerProcess server{kNow, contracts(), readings(),
+                             {"2026-10-0100,E-100,2026-10-01,2026-10-31,2026-11-05,2026-11-20,84.37,open,450"}};
   std::unique_ptr<client::platform::Http> http = client::platform::make_http(server.base());
   client::platform::RecordedBrowser browser;
   client::Store store{*http, browser};
@@ -624,11 +625,17 @@ TEST_CASE("kiosk: exports go to the customer's e-mail, contacts stay text, Odjav
   h.act([](Actions& a) {
     a.open_contact("tel:+3868001558");
     a.open_link("https://www.gen-i.si/");
-    a.download_invoice("1");
   });
   CHECK(h.browser.contacts.empty());
   CHECK(h.browser.links.empty());
-  CHECK(h.s().banner->key == "kiosk.banner.no_downloads");
+  // An invoice's PDF is mailed too.
+  h.act([](Actions& a) { a.navigate(Screen::invoices); });
+  REQUIRE(h.s().invoices.rows.size() == 1);
+  const std::string invoice = h.s().invoices.rows[0].id;
+  h.act([&](Actions& a) { a.download_invoice(invoice); });
+  CHECK(h.browser.downloads.empty());
+  CHECK(h.s().banner->key == "kiosk.banner.mailed");
+  CHECK(h.server.mailed_token(email, "filename=\"", 3) == "racun-2026-10-0100.pdf\"");
   h.act([](Actions& a) { a.logout(false); });
   CHECK(h.s().session == Session::signed_out);
   CHECK(h.s().route.screen == Screen::kiosk);

@@ -11,7 +11,7 @@ import tempfile
 import time
 import unittest
 
-from portal import PortalServer, Registry, backend, new_customer, wait_for_mail
+from portal import PortalServer, Registry, admin, backend, new_customer, wait_for_mail
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ELJ = ("3-345341", "E-100", "electricity", "ELJ")
@@ -35,12 +35,18 @@ class MailedExportsTest(unittest.TestCase):
         cls.server = PortalServer("--dev", "--trusted-proxy", "127.0.0.1/32", "--rate-limits", cls.limits.name,
                                   env={"PORTAL_NOW": "2026-11-30T10:00:00+01:00"})
         Registry.load(cls.server)
+        cls.invoice_file = tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False)
+        cls.invoice_file.write("number,contract_number,period_from,period_to,issued_on,due_on,amount_eur,status,"
+                               "consumption_kwh\n2026-10-0100,E-100,2026-10-01,2026-10-31,2026-11-05,2026-11-20,"
+                               "84.37,open,450\n")
+        cls.invoice_file.close()
         cls.server.start()
 
     @classmethod
     def tearDownClass(cls):
         cls.server.cleanup()
         os.unlink(cls.limits.name)
+        os.unlink(cls.invoice_file.name)
 
     def customer_with_elj(self, **profile):
         c = new_customer(self.server, "kiosk", **profile)
@@ -90,6 +96,30 @@ class MailedExportsTest(unittest.TestCase):
         self.assertEqual(mailed["account"]["email"], c.email)
         for key in ("account", "contracts", "readings", "questions"):
             self.assertEqual(mailed[key], downloaded[key], key)
+
+    def test_an_invoice_mailed_as_its_pdf(self):
+        c, mp = self.customer_with_elj()
+        rc, out, err = admin(self.server, "import-invoices", self.invoice_file.name)
+        self.assertEqual(rc, 0, err)
+        status, invoices, _ = c.call("GET", "/api/v1/invoices")
+        self.assertEqual(status, 200)
+        [invoice] = [i for i in invoices if i["number"] == "2026-10-0100"]
+        status, body, _ = c.call("POST", f"/api/v1/invoices/{invoice['id']}/pdf/mail")
+        self.assertEqual((status, body), (202, {"status": "mailed"}))
+        mail = self.mailed(c, "2026-10-0100")
+        self.assertEqual(mail.subject, "Vaš račun 2026-10-0100")
+        self.assertIn("racun-2026-10-0100.pdf", mail.text)
+        [(name, mime, data)] = attachments(mail)
+        self.assertEqual((name, mime), ("racun-2026-10-0100.pdf", "application/pdf"))
+        self.assertEqual(data, c.call("GET", f"/api/v1/invoices/{invoice['id']}/pdf")[1])
+        self.assertTrue(data.startswith(b"%PDF"))
+        # Another customer's invoice, an unknown one, no session: refused, nothing mailed.
+        other = new_customer(self.server, "tuji")
+        self.assertEqual(other.codes("POST", f"/api/v1/invoices/{invoice['id']}/pdf/mail"), (404, ["not_found"]))
+        self.assertEqual(other.codes("POST", "/api/v1/invoices/abc/pdf/mail"), (404, ["not_found"]))
+        self.assertEqual(len(wait_for_mail(self.server, other.email)), 1)
+        c.call("POST", "/api/v1/auth/logout")
+        self.assertEqual(c.codes("POST", f"/api/v1/invoices/{invoice['id']}/pdf/mail"), (401, ["auth.required"]))
 
     def test_refusals(self):
         c, mp = self.customer_with_elj()

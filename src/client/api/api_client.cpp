@@ -308,6 +308,10 @@ Pending<Nothing> ApiClient::mail_my_data() {
   return call<Nothing>("POST", std::string(kBase) + "/me/export/mail", "", nothing);
 }
 
+Pending<Nothing> ApiClient::mail_invoice(const std::string& id) {
+  return call<Nothing>("POST", std::string(kBase) + "/invoices/" + path_id(id) + "/pdf/mail", "", nothing);
+}
+
 Pending<std::vector<core::api::Question>> ApiClient::questions() {
   return call<std::vector<core::api::Question>>(
       "GET", std::string(kBase) + "/questions", "",

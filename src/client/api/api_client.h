@@ -102,6 +102,7 @@ class ApiClient {
   // [SECTION] Kiosk: the exports mailed to the customer's address instead of downloaded (202)
   Pending<Nothing> mail_readings_export(const std::string& metering_point_id, const std::string& format);
   Pending<Nothing> mail_my_data();
+  Pending<Nothing> mail_invoice(const std::string& invoice_id);
 
   int in_flight() const { return http_.in_flight(); }
   // Hears every answer's HTTP status (0 = none came): whether the server can be reached (offline).

@@ -84,7 +84,9 @@ void draw_invoices(const AppState& s, Actions& a) {
     widgets::table_cell(core::format_eur(i.amount_cents, s.locale));
     widgets::table_cell(T("invoices.status." + i.status));
     const bool busy = v.downloading == i.id;
-    const std::string label = busy ? std::string(T("invoices.downloading")) : Tf("invoices.pdf", {{"number", i.number}});
+    // A kiosk saves no files: the PDF goes to the customer's e-mail (state/kiosk.cpp).
+    const std::string label = busy ? std::string(T("invoices.downloading"))
+                                   : Tf(s.kiosk.on ? "kiosk.mail_pdf" : "invoices.pdf", {{"number", i.number}});
     if (widgets::table_cell_button("pdf", label, widgets::ButtonKind::quiet) && !busy) a.download_invoice(i.id);
     ++r;
   }

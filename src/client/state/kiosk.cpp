@@ -127,6 +127,16 @@ void Kiosk::signed_out() {
 
 // [SECTION] Actions
 
+// A file the customer asked for goes to their own address; the banner says where.
+void Kiosk::mail_file(api::Pending<api::Nothing> sent) {
+  await<api::Nothing>(std::move(sent), [this](const api::Reply<api::Nothing>& r) {
+    if (r.ok())
+      banner("kiosk.banner.mailed", 1, {{"email", state().user.email}});
+    else
+      error_banner(r.errors);
+  });
+}
+
 bool Kiosk::apply(const Action& a) {
   KioskView& k = state().kiosk;
   switch (a.kind) {
@@ -149,12 +159,7 @@ bool Kiosk::apply(const Action& a) {
       return true;
     // No files on a shared screen: they are mailed to the customer's own address instead.
     case Action::Kind::export_readings:
-      await<api::Nothing>(api().mail_readings_export(a.id, a.value), [this](const api::Reply<api::Nothing>& r) {
-        if (r.ok())
-          banner("kiosk.banner.mailed", 1, {{"email", state().user.email}});
-        else
-          error_banner(r.errors);
-      });
+      mail_file(api().mail_readings_export(a.id, a.value));
       return true;
     case Action::Kind::export_my_data:
       if (form("export").busy) return true;
@@ -166,7 +171,7 @@ bool Kiosk::apply(const Action& a) {
       });
       return true;
     case Action::Kind::download_invoice:
-      banner("kiosk.banner.no_downloads", 2);
+      mail_file(api().mail_invoice(a.id));
       return true;
     default:
       return false;

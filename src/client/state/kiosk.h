@@ -61,6 +61,7 @@ class Kiosk : public Feature {
  private:
   void forget_customer(double now_ms, bool by_customer);  // logout + wipe + the start screen
   void send_logout(double now_ms);
+  void mail_file(api::Pending<api::Nothing> sent);  // a download, mailed instead
   bool pristine() const;  // nothing of a customer to forget: no timer runs
   double now_ms_ = 0;     // the last tick's time (for the retry of a logout)
 };

@@ -1,6 +1,7 @@
 // /api/v1/invoices (Računi): the caller's invoices, newest first, optionally of one metering point,
-// and each invoice as a PDF download drawn on request.
+// and each invoice as a PDF download drawn on request (or, from a kiosk, mailed to the customer).
 #include "server/http/api.h"
+#include "server/services/file_mail.h"
 #include "server/services/invoices.h"
 
 namespace server::http {
@@ -27,6 +28,16 @@ void register_invoice_routes(httplib::Server& svr, Context& ctx) {
             res.set_header("Content-Disposition", "attachment; filename=\"" + r.value.file_name + "\"");
             res.set_content(r.value.pdf, "application/pdf");
           }));
+
+  // A kiosk: the same PDF mailed to the customer's own address (docs/api.md, "Exports mailed").
+  svr.Post(R"(/api/v1/invoices/([^/]+)/pdf/mail)",
+           authed(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const services::SessionInfo& s) {
+             auto r = ctx.invoices.pdf(s.account_id, req.matches[1]);
+             if (!r.good()) return send_outcome(res, r.outcome);
+             const mail::Attachment file{r.value.file_name, "application/pdf", std::move(r.value.pdf)};
+             send_outcome(res, ctx.file_mail.mail(s.account_id, "export_invoice", file, {{"number", r.value.number}}),
+                          {{"status", "mailed"}});
+           }));
 }
 
 }  // namespace server::http

@@ -33,7 +33,7 @@ std::string escape_html(const std::string& s) {
 const char* kKinds[] = {"activation", "register_taken", "reset", "password_changed", "password_reset_done",
                         "email_confirm", "email_change_notice", "account_deleted", "reminder_open",
                         "reminder_closing", "question_support", "question_received", "question_answered",
-                        "export_readings", "export_my_data"};
+                        "export_readings", "export_my_data", "export_invoice"};
 const char* kSmsKinds[] = {"phone_code", "reminder_open", "reminder_closing"};
 const char* kTexts[] = {"question_support.no_metering_point", "question_support.no_phone"};  // parts of bodies
 

@@ -23,7 +23,7 @@ class FileMailService {
   FileMailService(storage::Database& db, Throttles& throttles, const AbuseLimits& limits,
                   const mail::Composer& composer, const Clock& clock, Notify notify);
 
-  // 202 queued: a mail of `kind` ("export_readings", "export_my_data") in the account's language
+  // 202 queued: a mail of `kind` ("export_readings", "export_my_data", "export_invoice") in the account's language
   // with `file` attached; params fill its placeholders ({file} is added). 401 auth.required
   // without the account, 429 request.too_many over files_mailed_per_account.
   Outcome mail(int64_t account_id, const std::string& kind, const mail::Attachment& file, nlohmann::json params);

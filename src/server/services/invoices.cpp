@@ -183,6 +183,7 @@ Result<InvoiceFile> InvoiceService::pdf(int64_t account_id, const std::string& i
     r.outcome = Outcome::fail(Status::not_found, codes::not_found);
     return r;
   }
+  r.value.number = doc->number;
   r.value.file_name = "racun-" + doc->number + ".pdf";
   r.value.pdf = renderer_.render(*doc);
   return r;

@@ -22,6 +22,7 @@
 namespace server::services {
 
 struct InvoiceFile {      // GET /invoices/{id}/pdf
+  std::string number;     // "2026-10-0001"
   std::string file_name;  // "racun-2026-10-0001.pdf"
   std::string pdf;        // the bytes
 };
