@@ -603,6 +603,29 @@ TEST_CASE("kiosk: the countdown, continue, and the wipe at the timeout") {
   CHECK(reloaded.route.screen == Screen::kiosk);
 }
 
+TEST_CASE("kiosk: a reply that comes after the wipe is dropped; the next customer starts empty") {
+  Harness h("/kiosk");
+  client::Kiosk& k = h.store.kiosk();
+  h.signed_in_customer();
+  h.act([](Actions& a) { a.navigate(Screen::link_contract); });
+  h.fill("link", {{"metering_point", "3-345341"}, {"contract_number", "E-100"}, {"operator", "ELJ"}});
+  h.act([](Actions& a) { a.submit("link"); });
+  REQUIRE(h.s().contracts.size() == 1);
+  const double t0 = 50'000;
+  k.input(t0);
+  // The overview asks for the contracts again; the timeout comes before the answer.
+  Actions a;
+  a.navigate(Screen::home);
+  h.store.apply(a.take());
+  REQUIRE(h.store.waiting());
+  CHECK(k.tick(t0 + 120'000));
+  h.pump();
+  CHECK(h.s().session == Session::signed_out);
+  CHECK(h.s().contracts.empty());
+  CHECK(h.s().readings.empty());
+  CHECK_FALSE(h.s().contracts_load.loading);
+}
+
 TEST_CASE("kiosk: exports go to the customer's e-mail, contacts stay text, Odjava wipes") {
   Harness h("/kiosk");
   const int wiped_at_start = h.browser.forgotten;

@@ -84,7 +84,7 @@ void Accounts::signed_out() {
 void Accounts::load_common_passwords() {
   if (common_requested_ || common_url_.empty()) return;
   common_requested_ = true;
-  await<std::string>(api().text_file(common_url_), [this](const api::Reply<std::string>& r) {
+  await_always<std::string>(api().text_file(common_url_), [this](const api::Reply<std::string>& r) {
     if (!r.ok()) {
       common_requested_ = false;  // the server checks anyway; try again next time
       return;

@@ -34,7 +34,7 @@ void Content::load(const std::string& slug, bool again) {
   // A page read once is kept for the session; a supplier's edit shows on the next visit.
   if (p.load.loading || (p.load.loaded && !again)) return;
   p.load.loading = true;
-  await<core::api::ContentPage>(api().content(slug, lang, page),
+  await_always<core::api::ContentPage>(api().content(slug, lang, page),
                                 [this, key](const api::Reply<core::api::ContentPage>& r) {
                                   ContentView::Page& p = state().content.pages[key];
                                   p.load.loading = false;

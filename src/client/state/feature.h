@@ -64,8 +64,13 @@ class Feature {
   platform::Browser& browser() { return ctx_.browser; }
   template <class T>
   void await(api::Pending<T> pending, std::function<void(const api::Reply<T>&)> done) {
-    ctx_.effects.await<T>(std::move(pending), std::move(done));
+    ctx_.effects.await<T>(std::move(pending), std::move(done), signed_in());
   }
+  template <class T>
+  void await_always(api::Pending<T> pending, std::function<void(const api::Reply<T>&)> done) {  // not the customer's
+    ctx_.effects.await_always<T>(std::move(pending), std::move(done));
+  }
+  bool signed_in() const;  // a customer is signed in (what is asked now is theirs)
   void go(const Route& r, bool push);
   void banner(std::string key, int tone, nlohmann::json params = nlohmann::json::object());
   void error_banner(const core::Errors& errors);  // the first error's message, or server.error

@@ -90,7 +90,7 @@ void Kiosk::send_logout(double now_ms) {
   KioskView& k = state().kiosk;
   k.logout_pending = true;
   k.logout_retry_ms = now_ms + kKioskLogoutRetryMs;  // until the answer comes
-  await<api::Nothing>(api().logout(false), [this](const api::Reply<api::Nothing>& r) {
+  await_always<api::Nothing>(api().logout(false), [this](const api::Reply<api::Nothing>& r) {
     // 401: that session had ended already. A network failure: the cookie may still be good, so
     // the next tick after the retry time sends it again.
     if (r.ok() || r.status == 401) state().kiosk.logout_pending = false;

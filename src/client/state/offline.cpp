@@ -134,7 +134,7 @@ void Offline::read(const std::string& key, std::function<void(const platform::St
     r.value = std::move(t);
     *slot = std::move(r);
   });
-  await<platform::StoredText>(api::Pending<platform::StoredText>(slot),
+  await_always<platform::StoredText>(api::Pending<platform::StoredText>(slot),
                               [then](const api::Reply<platform::StoredText>& r) { then(r.value); });
 }
 
@@ -265,7 +265,7 @@ bool Offline::restore_rules() {
 }
 
 void Offline::pay_logout() {
-  await<api::Nothing>(api().logout(false), [this](const api::Reply<api::Nothing>& r) {
+  await_always<api::Nothing>(api().logout(false), [this](const api::Reply<api::Nothing>& r) {
     if (r.status == 0) return;  // again at the next start
     logout_owed_ = false;
     save_device();
@@ -440,7 +440,7 @@ void Offline::send_queue() {
 void Offline::send_reading(PendingReading& p) {
   p.status = Status::sending;
   core::api::SubmitReadingRequest req{p.submission};
-  await<core::api::SubmissionResult>(
+  await_always<core::api::SubmissionResult>(
       api().submit_reading(p.metering_point_id, req, p.key),
       [this, key = p.key](const api::Reply<core::api::SubmissionResult>& r) {
         PendingReading* p = find(key);

@@ -29,6 +29,8 @@ void Feature::error_banner(const core::Errors& errors) {
 
 Form& Feature::form(const std::string& name) { return ctx_.state.forms[name]; }
 
+bool Feature::signed_in() const { return ctx_.state.session == Session::signed_in; }
+
 Form& Feature::finished(const std::string& name, bool ok, const core::Errors& answer, int retry_after_s) {
   Form& f = form(name);
   f.busy = false;
@@ -201,6 +203,7 @@ void Store::signed_in(const core::api::User& u) {
 }
 
 void Store::signed_out() {
+  effects_.forget_customer();  // replies to what was asked for them are dropped (effects.h)
   state_.session = Session::signed_out;
   state_.user = {};
   for (const auto& f : features_) f->signed_out();
