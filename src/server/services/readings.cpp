@@ -91,7 +91,7 @@ std::vector<core::api::Reading> rows_of(const std::vector<storage::ReadingRecord
 
 ReadingListCache::Body ReadingListCache::find(int64_t account_id, int64_t mp, int64_t version,
                                               const std::string& today) {
-  const uint64_t key = (static_cast<uint64_t>(account_id) << 32) ^ static_cast<uint64_t>(mp);
+  const Key key{account_id, mp};
   Shard& s = shard(key);
   std::lock_guard<std::mutex> lock(s.mutex);
   auto it = s.entries.find(key);
@@ -100,7 +100,7 @@ ReadingListCache::Body ReadingListCache::find(int64_t account_id, int64_t mp, in
 }
 
 void ReadingListCache::put(int64_t account_id, int64_t mp, int64_t version, const std::string& today, Body body) {
-  const uint64_t key = (static_cast<uint64_t>(account_id) << 32) ^ static_cast<uint64_t>(mp);
+  const Key key{account_id, mp};
   Shard& s = shard(key);
   std::lock_guard<std::mutex> lock(s.mutex);
   if (s.entries.size() >= kMaxEntries) s.entries.clear();

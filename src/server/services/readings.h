@@ -31,8 +31,23 @@ struct ReadingTable {  // what the export writes
 // The reading list as JSON, kept per (account, metering point) and reused while the metering
 // point's version (bumped in the database by every change to what the list shows) and the day
 // are the same: always correct, across instances and processes, at the cost of one indexed read.
+// Keyed by the pair itself: a hit compares both ids, so no two pairs can ever share an entry
+// (a key folded into one integer could collide and serve one customer another's list).
 class ReadingListCache {
  public:
+  struct Key {
+    int64_t account_id;
+    int64_t metering_point_id;
+    bool operator==(const Key& o) const {
+      return account_id == o.account_id && metering_point_id == o.metering_point_id;
+    }
+  };
+  struct KeyHash {  // only picks the bucket and shard; equality decides
+    size_t operator()(const Key& k) const {
+      const uint64_t h = static_cast<uint64_t>(k.account_id) * 0x9E3779B97F4A7C15ull;
+      return static_cast<size_t>(h ^ (static_cast<uint64_t>(k.metering_point_id) + 0x7F4A7C15ull + (h << 6) + (h >> 2)));
+    }
+  };
   using Body = std::shared_ptr<const std::string>;
   Body find(int64_t account_id, int64_t metering_point_id, int64_t version, const std::string& today);
   void put(int64_t account_id, int64_t metering_point_id, int64_t version, const std::string& today, Body body);
@@ -47,9 +62,9 @@ class ReadingListCache {
   static constexpr size_t kMaxEntries = 1500;      // per shard (~0.2 GB at most); cleared when full
   struct Shard {
     std::mutex mutex;
-    std::unordered_map<uint64_t, Entry> entries;  // key: account << 32 ^ metering point
+    std::unordered_map<Key, Entry, KeyHash> entries;
   };
-  Shard& shard(uint64_t key) { return shards_[key % kShards]; }
+  Shard& shard(const Key& key) { return shards_[KeyHash{}(key) % kShards]; }
   Shard shards_[kShards];
 };
 
