@@ -3,7 +3,8 @@
 // display number). In each: log in with Enter and draw nothing while idle (Firefox and WebKit
 // fire no focusout when the focused field goes with the login form: the caret's blink timer must
 // stop all the same), log out and in again with a click, idle again, submit a reading and read
-// it back from the readings table. Real key and mouse input from each engine's driver (see
+// it back from the readings table, then with the server gone open the page from the service
+// worker and the customer's readings from the device's copy. Real key and mouse input from each engine's driver (see
 // lib/engines.mjs); targets found through window.portal.items; the same steps as the Chromium
 // suites (lib/journey.mjs). At PORTAL_NOW 2026-11-30 10:00 Elektro Ljubljana's window is open.
 import assert from 'node:assert/strict';
@@ -192,9 +193,21 @@ describe('every engine', { concurrency: true }, () => {
           // No finish(): the refused API requests are the point here, and some engines log them.
         }));
 
-      test(`${engine}: the offline feature's journey (offline open with the customer's data)`,
-        { skip: 'the offline feature is not in this tree yet (it is being built in parallel): its journey goes here' },
-        () => {});
+      // The installed app opened again with the server still gone: the customer's last data from
+      // this device (IndexedDB), marked as such, not a login form.
+      test(`${engine}: opens the customer's readings from the device's copy with the server gone, idle 0 frames`,
+        () => step('offline-data', async () => {
+          await page.goto(server.url + `/readings/${account.meteringPoint}`);
+          await waitReady(page);
+          const notice = await seen(page, 'offline.notice', {}, 15000);
+          assert.ok(notice.label.startsWith(tr('sl', 'offline.notice', { saved: '@' }).split('@')[0]), notice.label);
+          assert.ok(!(await items(page)).some((i) => i.id === 'login.email'), 'the customer is not shown as logged out');
+          await seen(page, 'readings.table.row.0.0', {}, 10000);
+          const cells = (await items(page)).filter((i) => i.role === 'cell').map((i) => i.value);
+          assert.ok(cells.includes(String(ELJ.reading.VT)) && cells.includes('26600'), cells.join());
+          await snap(page, 'offline-data');
+          assert.equal(await idleFrames(page), 0, `frames drawn in ${IDLE_MS} ms of idle with the device's copy`);
+        }));
     });
   }
 });
