@@ -6,8 +6,12 @@
 // Elektro Ljubljana's window is open.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { PNG } from 'pngjs';
-import { artifact, launchBrowser } from './lib/harness.mjs';
+import { WEB_ROOT, artifact, launchBrowser } from './lib/harness.mjs';
 import { items, maybeItem } from './lib/items.mjs';
 import { tr } from './lib/i18n.mjs';
 import { startPortal } from './lib/portal.mjs';
@@ -132,6 +136,9 @@ test('reopened without network: contracts and readings from the device; a queued
     await page.evaluate(() => { history.pushState(null, '', '/'); dispatchEvent(new PopStateEvent('popstate')); });
     await seen(page, 'home.3345341.submit', {}, 8000);
     assert.equal((await seen(page, 'page.heading.0')).label, t('home.greeting', { name: 'Žiga Čebašek' }));
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await seen(page, 'offline.notice');
+    await shot(page, 'home-offline');
 
     // A reading typed offline: confirmed as waiting, on top of the table.
     await submitOffline(page, who, 26900, 12450);
@@ -216,6 +223,73 @@ test('logging out with a reading unsent warns first; the device keeps nothing of
   await seen(page, 'login.email', {}, 10000);
   withoutNetworkNoise(page);
   await finish(page);
+}));
+
+// Release B of the bundle in `dir`: the same files, but its own version and its own app.js name
+// (what a new build brings), written as scripts/bundle.py would, with .br and .gz beside them.
+function newRelease(dir) {
+  cpSync(WEB_ROOT, dir, { recursive: true });
+  const sw = readFileSync(join(dir, 'sw.js'), 'utf8');
+  const oldVersion = /const VERSION = '([0-9a-f]+)'/.exec(sw)[1];
+  const oldJs = readdirSync(dir).find((f) => /^app\.[0-9a-f]+\.js$/.test(f));
+  const version = 'b' + oldVersion.slice(1).split('').reverse().join('');
+  const js = oldJs.replace(/\.js$/, 'b.js');
+  renameSync(join(dir, oldJs), join(dir, js));
+  for (const f of readdirSync(dir).filter((n) => n.startsWith(oldJs + '.'))) rmSync(join(dir, f));
+  const write = (name, text) => {
+    writeFileSync(join(dir, name), text);
+    writeFileSync(join(dir, name + '.br'), brotliCompressSync(Buffer.from(text)));
+    writeFileSync(join(dir, name + '.gz'), gzipSync(Buffer.from(text)));
+  };
+  write(js, readFileSync(join(WEB_ROOT, oldJs), 'utf8'));
+  write('sw.js', sw.replaceAll(oldVersion, version).replaceAll(oldJs, js));
+  write('index.html', readFileSync(join(dir, 'index.html'), 'utf8').replaceAll(oldVersion, version).replaceAll(oldJs, js));
+  return { version, js, oldVersion, oldJs };
+}
+
+// The scripts this page loaded (the resource timing of its document).
+const loadedScripts = (page) => page.evaluate(() =>
+  performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => p.endsWith('.js')));
+
+test('a new release waits beside the old one, is announced, and takes over cleanly when asked', () => journey('release', async () => {
+  const a = await startPortal(NOW, { flags: FAST_HASHING });
+  const dir = mkdtempSync(join(tmpdir(), 'portal-release-b-'));
+  let b = null;
+  try {
+    const email = 'nina.kovac@example.si';
+    const who = await linkedCustomer(a, email, 'Nina Kovač');
+    const page = await signedInOnline(a, who, email);
+    const release = newRelease(dir);
+    assert.equal(await page.evaluate(() => window.portal.version), release.oldVersion);
+
+    // The supplier deploys release B on the same address.
+    await a.stop(true);
+    b = await startPortal(NOW, { flags: FAST_HASHING, after: a, webRoot: dir });
+    await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
+    const note = await seen(page, 'offline.update', {}, 20000);
+    assert.equal(note.label, t('offline.update_ready'));
+    await shot(page, 'update-ready');
+    // Meanwhile the page is release A's, whole: nothing of B was loaded into it.
+    assert.equal(await page.evaluate(() => window.portal.version), release.oldVersion);
+    const scripts = await loadedScripts(page);
+    assert.ok(scripts.includes('/' + release.oldJs) && !scripts.includes('/' + release.js), scripts.join());
+
+    // "Load it now": the page becomes release B's, with B's app.js, and the customer is still in.
+    await press(page, 'offline.update_now');
+    await page.waitForFunction((v) => window.portal && window.portal.ready === true && window.portal.version === v,
+      release.version, { timeout: 30000 });
+    const after = await loadedScripts(page);
+    assert.ok(after.includes('/' + release.js) && !after.includes('/' + release.oldJs), after.join());
+    await seen(page, 'page.heading.0', {}, 10000);
+    assert.equal(await maybeItem(page, 'login.email'), null, 'still signed in after the new release took over');
+    assert.equal(await maybeItem(page, 'offline.update'), null);
+    const caches = await page.evaluate(() => window.caches.keys());
+    assert.deepEqual(caches.filter((k) => k.startsWith('portal-')), ['portal-' + release.version], 'the old release\'s cache is gone');
+    await finish(page);
+  } finally {
+    await (b || a).stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }));
 
 test('installable: the manifest names PNG icons of 192 and 512 px, standalone, with a theme colour', async () => {

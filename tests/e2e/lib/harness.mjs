@@ -14,13 +14,14 @@ mkdirSync(ARTIFACTS, { recursive: true });
 
 const SERVER = join(ROOT, 'build', 'native', 'src', 'server', 'portal-server');
 // PORTAL_WEB_ROOT: another build's bundle (a developer's own wasm tree).
-const WEB_ROOT = process.env.PORTAL_WEB_ROOT || join(ROOT, 'build', 'wasm', 'web');
+export const WEB_ROOT = process.env.PORTAL_WEB_ROOT || join(ROOT, 'build', 'wasm', 'web');
 export const ADMIN = join(ROOT, 'build', 'native', 'src', 'tools', 'portal-admin');
 
 // Starts portal-server; resolves to {url, port, stop(), lines}.
-export async function startServer(flags = [], env = {}) {
+// `port`: a chosen one (the same origin again, for a new release); `webRoot`: another bundle.
+export async function startServer(flags = [], env = {}, { port: wanted = 0, webRoot = WEB_ROOT } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'portal-e2e-'));
-  const proc = spawn(SERVER, ['--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir, '--web-root', WEB_ROOT,
+  const proc = spawn(SERVER, ['--host', '127.0.0.1', '--port', String(wanted), '--data-dir', dataDir, '--web-root', webRoot,
     ...flags], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines = [];
   const port = await new Promise((resolve, reject) => {

@@ -49,21 +49,25 @@ function importCsv(db, what, header, rows) {
 }
 
 // A server whose clock starts at `now` (e.g. '2026-11-30T10:00:00+01:00') with the registry.
-export async function startPortal(now = '2026-11-30T10:00:00+01:00', { registry = true, flags = [] } = {}) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'portal-e2e-data-'));
+// `after`: a stopped server (stop(true) kept its data) whose database, outbox and port this one
+// takes over, e.g. serving a new release; `webRoot`: another bundle.
+export async function startPortal(now = '2026-11-30T10:00:00+01:00',
+  { registry = true, flags = [], after = null, webRoot } = {}) {
+  const dataDir = after ? after.dataDirOfPortal : mkdtempSync(join(tmpdir(), 'portal-e2e-data-'));
   const db = join(dataDir, 'portal.db');
-  if (registry) {
+  if (registry && !after) {
     importCsv(db, 'import-contracts', CONTRACTS_HEADER, REGISTRY);
     importCsv(db, 'import-readings', 'metering_point,date,register,value,source', registryReadings());
   }
   const server = await startServer(['--dev', '--db', db, '--outbox', join(dataDir, 'outbox'), ...flags],
-    { PORTAL_NOW: now });
+    { PORTAL_NOW: now }, { port: after ? after.port : 0, webRoot });
   const stop = server.stop;
   server.outbox = join(dataDir, 'outbox');
   server.db = db;
-  server.stop = async () => {
+  server.dataDirOfPortal = dataDir;
+  server.stop = async (keepData = false) => {
     await stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!keepData) rmSync(dataDir, { recursive: true, force: true });
   };
   return server;
 }
