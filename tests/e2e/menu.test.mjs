@@ -94,6 +94,13 @@ async function journey({ server, view, lang, email }) {
   const amount = (await seen(page, 'invoices.table.row.1.4')).value;
   assert.equal(amount.replace(/\s/g, ' '), euros(lang, 8437).replace(/\s/g, ' '));
   await seen(page, 'invoices.overdue');
+  // Each unpaid invoice's payment reference, with a button that copies it.
+  const copyLabel = t('invoices.copy_reference', { reference: 'SI12 2026000101' });
+  await page.waitForFunction((l) => window.portal.items.some((i) => i.role === 'button' && i.label === l), copyLabel,
+    { timeout: 10000 });
+  const copy = (await items(page)).find((i) => i.role === 'button' && i.label === copyLabel);
+  await press(page, copy.id);
+  await page.waitForFunction(() => (window.portal.copied || []).includes('SI12 2026000101'), null, { timeout: 8000 });
   await shot(page, 'invoices');
   const download = page.waitForEvent('download');
   await press(page, 'invoices.table.row.1.pdf');

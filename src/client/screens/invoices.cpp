@@ -63,6 +63,15 @@ void draw_invoices(const AppState& s, Actions& a) {
   else if (open > 0)
     widgets::alert("invoices.open", widgets::Tone::info,
                    Tf("invoices.open_note", {{"count", open}, {"amount", core::format_eur(due_cents, s.locale)}}));
+  // What a customer copies into their bank's form: each unpaid invoice's payment reference.
+  for (const auto& i : v.rows) {
+    if (i.status == "paid") continue;
+    const std::string reference = core::payment_reference(i.number);
+    if (widgets::label_copy(("invoices.reference." + i.id).c_str(),
+                            Tf("invoices.reference", {{"number", i.number}}),
+                            reference, Tf("invoices.copy_reference", {{"reference", reference}})))
+      a.copy_text(reference);
+  }
 
   widgets::TableSort sort;
   widgets::begin_table("invoices.table",
