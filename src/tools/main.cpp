@@ -7,6 +7,8 @@
 //   portal-admin ... import-invoices FILE.csv
 //   portal-admin ... export-readings --operator CODE --from YYYY-MM-DD --to YYYY-MM-DD
 //   portal-admin [--mail-from ADDR] [--public-url URL] ... answer-question ID TEXT|-
+//   portal-admin [--db PATH] backup FILE        (SQLite, while portal-server runs)
+//   portal-admin [--db PATH] restore FILE       (SQLite, portal-server stopped)
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -24,6 +26,7 @@
 #include "server/services/registry.h"
 #include "server/services/throttles.h"
 #include "server/storage/migrations.h"
+#include "server/storage/sqlite_backup.h"
 
 #ifndef PORTAL_DEFAULT_ASSETS
 #define PORTAL_DEFAULT_ASSETS "assets"
@@ -39,7 +42,9 @@ const char* kUsage =
     "  import-invoices FILE.csv\n"
     "  export-readings --operator CODE --from YYYY-MM-DD --to YYYY-MM-DD   (CSV to stdout)\n"
     "  answer-question ID TEXT    answers a customer's question and mails it (TEXT - reads stdin);\n"
-    "                             --mail-from and --public-url as given to portal-server\n";
+    "                             --mail-from and --public-url as given to portal-server\n"
+    "  backup FILE                a consistent copy of the SQLite database, made while portal-server runs\n"
+    "  restore FILE               puts a backup in place of the SQLite database (portal-server stopped)\n";
 
 bool read_file(const std::string& path, std::string& out) {
   std::ifstream in(path, std::ios::binary);
@@ -139,6 +144,27 @@ int main(int argc, char** argv) {
   }
   if (args.empty()) return std::fputs(kUsage, stderr), 2;
   if (db_path.empty()) db_path = data_dir + "/portal.db";
+
+  // Backups copy the database file as it is: nothing is opened or migrated before.
+  if ((args[0] == "backup" || args[0] == "restore") && args.size() == 2) {
+    if (db_path.rfind("postgresql://", 0) == 0 || db_path.rfind("postgres://", 0) == 0) {
+      std::fprintf(stderr, "portal-admin: %s is for SQLite; back up PostgreSQL with pg_dump -Fc and restore with "
+                           "pg_restore (docs/operations.md)\n", args[0].c_str());
+      return 1;
+    }
+    std::string failure;
+    const bool ok = args[0] == "backup"
+                        ? server::storage::backup_sqlite(db_path, args[1], failure)
+                        : server::storage::restore_sqlite(args[1], db_path, server::storage::known_schema_version(),
+                                                          failure);
+    if (!ok) {
+      std::fprintf(stderr, "portal-admin: %s: %s\n", args[0].c_str(), failure.c_str());
+      return 1;
+    }
+    std::fprintf(stdout, args[0] == "backup" ? "%s: backed up to %s\n" : "%s: restored from %s\n", db_path.c_str(),
+                 args[1].c_str());
+    return 0;
+  }
 
   std::string text, error;
   core::OperatorCatalog operators;
