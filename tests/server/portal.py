@@ -446,3 +446,28 @@ def new_customer(server, tag="kupec", **overrides):
     assert status == 200, body
     c.email = email
     return c
+
+
+def stored_submissions(server, customers):
+    """{submission id: {register: value}} of every reading the customers' metering points list
+    (`c.points`), read through fresh logins."""
+    found = {}
+    for c in customers:
+        fresh = Customer(server)
+        assert fresh.login(c.email)[0] == 200
+        for mp in c.points:
+            status, rows, _ = fresh.call("GET", f"/api/v1/metering-points/{mp}/readings")
+            assert status == 200, rows
+            for r in rows:
+                found.setdefault(r["submission_id"], {})[r["register"]] = r["value"]
+    return found
+
+
+def submit_own_record(c, n, dates, vt0, mt0):
+    """The customer's n-th own record: metering point n % len(c.points) on the day n // len(c.points),
+    VT vt0 + 10 a day and MT mt0 + 5 a day. (metering point, submission id, values) once acknowledged."""
+    mp, day = c.points[n % len(c.points)], n // len(c.points)
+    values = {"VT": vt0 + 10 * day, "MT": mt0 + 5 * day}
+    status, body, _ = c.call("POST", f"/api/v1/metering-points/{mp}/readings",
+                             {"date": dates[day], "type": "own_record", "values": values})
+    return (mp, body["submission_id"], values) if status == 201 else None

@@ -6,7 +6,7 @@ import threading
 import time
 import unittest
 
-from portal import Customer, PortalServer, import_contracts, new_customer
+from portal import PortalServer, import_contracts, new_customer, stored_submissions, submit_own_record
 
 CLIENTS = 4
 POINTS_PER_CLIENT = 12
@@ -52,17 +52,13 @@ def load_and_kill(s, clients, kill_after, base=1000):
         for n in range(POINTS_PER_CLIENT * len(DATES)):
             if stop.is_set():
                 return
-            mp = c.points[n % POINTS_PER_CLIENT]
-            day = n // POINTS_PER_CLIENT
-            values = {"VT": base + 10 * day, "MT": base // 2 + 5 * day}
             try:
-                status, body, _ = c.call("POST", f"/api/v1/metering-points/{mp}/readings",
-                                         {"date": DATES[day], "type": "own_record", "values": values})
+                done = submit_own_record(c, n, DATES, base, base // 2)
             except OSError:
                 return  # the server is gone: this one was never acknowledged
-            if status == 201:
+            if done:
                 with lock:
-                    acked.append((mp, body["submission_id"], values))
+                    acked.append(done)
 
     threads = [threading.Thread(target=work, args=(c,)) for c in clients]
     for t in threads:
@@ -80,15 +76,7 @@ def load_and_kill(s, clients, kill_after, base=1000):
 
 def verify(s, clients, acked):
     """Reads every list after the restart; returns (lost ids, half-written ids, present count)."""
-    found = {}
-    for c in clients:
-        fresh = Customer(s)
-        assert fresh.login(c.email)[0] == 200
-        for mp in c.points:
-            status, rows, _ = fresh.call("GET", f"/api/v1/metering-points/{mp}/readings")
-            assert status == 200, rows
-            for r in rows:
-                found.setdefault(r["submission_id"], {})[r["register"]] = r["value"]
+    found = stored_submissions(s, clients)
     lost = [sub for _, sub, values in acked if found.get(sub) != values]
     half = [sub for sub, regs in found.items() if set(regs) != {"VT", "MT"}]
     return lost, half, len(found)

@@ -10,7 +10,7 @@ import threading
 import time
 import unittest
 
-from portal import Customer, PortalServer, admin, import_contracts, new_customer
+from portal import PortalServer, admin, import_contracts, new_customer, stored_submissions, submit_own_record
 
 ENV = {"PORTAL_NOW": "2026-11-30T10:00:00+01:00"}
 CLIENTS = 3
@@ -58,13 +58,10 @@ class BackupTest(unittest.TestCase):
             for n in range(POINTS * len(DATES)):
                 if stop.is_set():
                     return
-                mp, day = c.points[n % POINTS], n // POINTS
-                values = {"VT": 2000 + 10 * day, "MT": 1000 + 5 * day}
-                status, body, _ = c.call("POST", f"/api/v1/metering-points/{mp}/readings",
-                                         {"date": DATES[day], "type": "own_record", "values": values})
-                if status == 201:
+                done = submit_own_record(c, n, DATES, 2000, 1000)
+                if done:
                     with lock:
-                        acked.append((mp, body["submission_id"], values))
+                        acked.append(done)
 
         threads = [threading.Thread(target=work, args=(c,)) for c in clients]
         for t in threads:
@@ -96,15 +93,7 @@ class BackupTest(unittest.TestCase):
         self.assertEqual((rc, err), (0, ""))
         again = server(data_dir=restored).start()
         try:
-            found = {}
-            for c in clients:
-                fresh = Customer(again)
-                self.assertEqual(fresh.login(c.email)[0], 200)
-                for mp in c.points:
-                    status, rows, _ = fresh.call("GET", f"/api/v1/metering-points/{mp}/readings")
-                    self.assertEqual(status, 200, rows)
-                    for r in rows:
-                        found.setdefault(r["submission_id"], {})[r["register"]] = r["value"]
+            found = stored_submissions(again, clients)
             lost = [sub for _, sub, values in before if found.get(sub) != values]
             self.assertEqual(lost, [], "acknowledged before the backup, missing from it")
             self.assertEqual([s for s, regs in found.items() if set(regs) != {"VT", "MT"}], [], "half-written")
