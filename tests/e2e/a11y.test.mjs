@@ -159,7 +159,9 @@ test('a screen reader alone: log in, the overview, a two-tariff reading, the res
   // The readings table: the stored values in its rows and cells.
   await p.goto(server.url + `/readings/${mp}`);
   await waitReady(p);
-  await p.getByRole('table').first().waitFor({ state: 'attached', timeout: 15000 });
+  // Named by its caption, as a screen reader announces it on entering the table.
+  const table = p.getByRole('table', { name: t('readings.table.caption', { number: '3-345341' }), exact: true });
+  await table.waitFor({ state: 'attached', timeout: 15000 });
   assert.ok(await p.getByRole('columnheader', { name: t('readings.col.value'), exact: false }).count() >= 1);
   const sorted = await p.getByRole('columnheader', { name: t('readings.col.date') }).getAttribute('aria-sort');
   assert.equal(sorted, 'descending');

@@ -37,14 +37,17 @@ void follow(const std::string& href, Actions& a) {
     a.open_link(href);
 }
 
-void draw_blocks(const std::string& id, const std::vector<core::api::Block>& blocks, bool kiosk, Actions& a) {
+void draw_blocks(const std::string& id, const std::string& title, const std::vector<core::api::Block>& blocks, bool kiosk,
+                 Actions& a) {
   const std::string external(T("content.external"));
+  std::string caption = title;  // a table is named by the heading above it
   int n = 0;
   for (const auto& b : blocks) {
     const std::string bid = id + "." + std::to_string(n++);
     switch (b.type) {
       case core::api::Block::Type::heading:
         widgets::heading(b.text, b.level <= 1 ? 2 : b.level >= 3 ? 3 : b.level);  // the title is the one h1
+        caption = b.text;
         break;
       case core::api::Block::Type::paragraph:
         follow(widgets::rich_text(bid.c_str(), runs_of(b.spans, kiosk), {}, external), a);
@@ -65,7 +68,7 @@ void draw_blocks(const std::string& id, const std::vector<core::api::Block>& blo
         std::vector<widgets::Column> cols;
         for (const auto& l : labels) cols.push_back({l, 1, false, false});
         widgets::TableSort sort;
-        widgets::begin_table(bid.c_str(), cols, sort);
+        widgets::begin_table(bid.c_str(), caption, cols, sort);
         int r = 0;
         for (const auto& row : b.rows) {
           widgets::table_row(r++);
@@ -101,7 +104,7 @@ void draw_content(const AppState& s, Actions& a) {
   if (p.page.updated_on && !news)
     widgets::muted(Tf("content.updated_on", {{"date", reading::date_text(*p.page.updated_on)}}));
   if (news && p.page.blocks.empty()) widgets::paragraph(T("content.news.empty"));
-  draw_blocks(id, p.page.blocks, s.kiosk.on, a);
+  draw_blocks(id, p.page.title, p.page.blocks, s.kiosk.on, a);
   if (news && p.page.pages > 1) {
     widgets::muted(Tf("content.news.page_of", {{"page", p.page.page}, {"pages", p.page.pages}}));
     widgets::begin_row();

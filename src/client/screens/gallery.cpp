@@ -207,7 +207,7 @@ void draw_table(GalleryState& g) {
                                                 {T("gallery.table.value"), 1.0f, true, true},
                                                 {T("gallery.table.status"), 1.4f, false, false},
                                                 {T("gallery.table.actions"), 1.0f, false, false}};
-  widgets::begin_table("gallery.table", columns, g.sort);  // the order below follows g.sort
+  widgets::begin_table("gallery.table", "Gallery table", columns, g.sort);  // the order below follows g.sort
   std::vector<int> order(g.readings.size());
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(), [&](int a, int b) {

@@ -74,7 +74,7 @@ void draw_invoices(const AppState& s, Actions& a) {
   }
 
   widgets::TableSort sort;
-  widgets::begin_table("invoices.table",
+  widgets::begin_table("invoices.table", T("screen.invoices"),
                        {{T("invoices.col.number"), 1.1f},
                         {T("invoices.col.period"), 1.6f},
                         {T("invoices.col.issued"), 1},

@@ -279,7 +279,8 @@ int draw_readings_table(const AppState& s, Actions& a, const core::api::Contract
     });
   const size_t shown = limit > 0 ? std::min(order.size(), static_cast<size_t>(limit)) : order.size();
 
-  if (widgets::begin_table(id, columns, sort) && sort.column >= 0 && cols[static_cast<size_t>(sort.column)].sort >= 0)
+  const std::string caption = Tf("readings.table.caption", {{"number", metering_point_text(c.metering_point.number)}});
+  if (widgets::begin_table(id, caption, columns, sort) && sort.column >= 0 && cols[static_cast<size_t>(sort.column)].sort >= 0)
     a.sort_readings(mp, cols[static_cast<size_t>(sort.column)].sort);
   const std::string street = c.metering_point.address.street;
   const size_t first = queued.rows.size();  // the waiting ones come first

@@ -82,7 +82,7 @@ void draw_help(const AppState& s, Actions& a) {
   widgets::heading(T("help.windows.heading"), 2);
   widgets::paragraph(T("help.windows.intro"));
   widgets::TableSort sort;
-  widgets::begin_table("help.windows.table",
+  widgets::begin_table("help.windows.table", T("help.windows.caption"),
                        {{T("contracts.operator"), 1.4f}, {T("contracts.energy"), 1.0f}, {T("help.windows.col"), 2.2f}},
                        sort);
   int row = 0;

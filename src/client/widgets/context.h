@@ -74,6 +74,7 @@ struct TableColumnLayout {
 
 struct Table {
   std::string id;
+  std::string caption;  // the table's accessible name (the mirror's aria-label)
   std::vector<Column> columns;
   std::vector<std::string> labels;  // copies: the screen's views may not outlive begin_table
   std::vector<TableColumnLayout> layout;

@@ -41,12 +41,13 @@ void finish_row(Table& t) {
 
 }  // namespace
 
-bool begin_table(const char* id, const std::vector<Column>& columns, TableSort& sort) {
+bool begin_table(const char* id, std::string_view caption, const std::vector<Column>& columns, TableSort& sort) {
   Context& c = ctx();
   const Theme& th = theme();
   c.table.emplace();
   Table& t = *c.table;
   t.id = id;
+  t.caption = std::string(caption);
   t.columns = columns;
   for (const Column& col : columns) t.labels.emplace_back(col.label);
   t.stacked = c.phone;
@@ -232,7 +233,7 @@ void end_table() {
   const Region& reg = region();
   const float bottom = ImGui::GetCursorScreenPos().y - (t.stacked ? px(12) : 0.0f);
   const size_t before = c.items.size();
-  add_item(t.id, "table", "",
+  add_item(t.id, "table", t.caption,
            ImRect(ImVec2(reg.x, t.table_top), ImVec2(reg.x + reg.w, std::max(bottom, t.table_top + 1))));
   // The table's own item goes before its headers and rows, as in the DOM.
   if (c.items.size() > before) {

@@ -208,7 +208,7 @@ struct TableSort {
 // it, sortable headers become a "sort by" line above). Returns true when a header was clicked:
 // `sort` is updated (same column again: the order flips) and the screen re-sorts its rows.
 // Draw rows with table_row()/table_cell(); end with end_table().
-bool begin_table(const char* id, const std::vector<Column>& columns, TableSort& sort);
+bool begin_table(const char* id, std::string_view caption, const std::vector<Column>& columns, TableSort& sort);
 void table_row(int row);
 void table_cell(std::string_view text);
 bool table_cell_button(const char* id, std::string_view label, ButtonKind kind = ButtonKind::quiet);
