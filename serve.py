@@ -34,6 +34,7 @@ BUILD_PACKAGES = [
     "ca-certificates", "xz-utils", "make", "cmake", "g++", "pkg-config",
     "emscripten",                       # the wasm client (3.1.6 on bookworm)
     "nlohmann-json3-dev", "doctest-dev",
+    "libboost-dev",                     # the server's HTTP layer: Boost.Beast on Boost.Asio (header-only)
     "libcpp-httplib-dev", "libsqlite3-dev", "libpqxx-dev", "libsodium-dev",
     "libcurl4-openssl-dev", "libxlsxwriter-dev",
     "libmd4c-dev", "libmd4c0",          # Markdown of the content pages (assets/content)

@@ -66,7 +66,8 @@ std::string usage() {
          "  [--public-url URL] [--smtp-url smtps://...|smtp://...] [--mail-from ADDR] [--support-email ADDR]\n"
          "  [--outbox DIR] [--sms-url URL] [--rate-limits FILE] [--trusted-proxy CIDR]... [--demo] [--dev]\n"
          "  [--web-root DIR] [--assets DIR] [--common-passwords FILE] [--threads N] [--hash-concurrency N]\n"
-         "  [--argon2-ops N] [--argon2-mem-kib N] [--retry-seconds N]\n"
+         "  [--argon2-ops N] [--argon2-mem-kib N] [--retry-seconds N] [--io-threads N] [--header-timeout S]\n"
+         "  [--keep-alive-timeout S] [--shutdown-grace S] [--max-connections-per-address N]\n"
          "environment: PORTAL_NOW=2026-11-28T09:00:00+01:00 sets the clock at start (with --dev only)\n";
 }
 
@@ -131,7 +132,12 @@ bool parse_args(int argc, char** argv, ServerConfig& c, std::string& error) {
       {"--web-root", text(c.web_root)},
       {"--assets", text(c.assets_dir)},
       {"--common-passwords", text(c.common_passwords)},
-      {"--threads", number(c.threads, 4, 4096)},
+      {"--threads", number(c.threads, 2, 1024)},
+      {"--io-threads", number(c.io_threads, 0, 256)},
+      {"--header-timeout", number(c.header_timeout_s, 1, 600)},
+      {"--keep-alive-timeout", number(c.keep_alive_s, 1, 3600)},
+      {"--shutdown-grace", number(c.shutdown_grace_s, 0, 3600)},
+      {"--max-connections-per-address", number(c.max_connections_per_address, 0, 1000000)},
       {"--retry-seconds", number(c.retry_seconds, 1, 3600)},
       {"--hash-concurrency", number(c.hash_concurrency, 1, 64)},
       {"--argon2-ops", number(c.argon2_ops, 1, 16)},

@@ -34,7 +34,12 @@ struct ServerConfig {
   std::string web_root;                 // --web-root: the built web bundle; "" = compiled-in build path
   std::string assets_dir;               // --assets: operators, windows, i18n, branding; "" = compiled-in
   std::string common_passwords;         // --common-passwords: the list written at build time; "" = compiled-in
-  int threads = 96;                     // --threads: HTTP worker threads (one per keep-alive connection)
+  int threads = 32;                     // --threads: handler threads (database, hashing, mail: blocking work)
+  int io_threads = 0;                   // --io-threads: event-loop threads for the connections; 0 = the cores
+  int header_timeout_s = 30;            // --header-timeout: a request's header must arrive within this
+  int keep_alive_s = 5;                 // --keep-alive-timeout: an idle kept-alive connection is closed after this
+  int shutdown_grace_s = 10;            // --shutdown-grace: SIGTERM waits this long for requests in flight
+  int max_connections_per_address = 256;  // --max-connections-per-address: open connections of one peer (0: no cap)
   int hash_concurrency = 1;             // --hash-concurrency: argon2id hashes at once (keeps a core free)
   unsigned argon2_ops = 2;              // --argon2-ops: argon2id passes (t)
   unsigned argon2_mem_kib = 65536;      // --argon2-mem-kib: argon2id memory (m), KiB

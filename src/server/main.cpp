@@ -31,12 +31,6 @@
 
 namespace {
 
-server::http::HttpServer* g_server = nullptr;
-
-void on_signal(int) {
-  if (g_server) g_server->stop();
-}
-
 int fail(const std::string& message) {
   std::fprintf(stderr, "portal-server: %s\n", message.c_str());
   return 1;
@@ -175,10 +169,7 @@ int main(int argc, char** argv) {
   if (!http.bind(error)) return fail(error);
   if (config.port == 0) config.port = http.port();  // links in mails name the port really bound
   composer.set_sender(config.mail_from, server::effective_public_url(config));
-  g_server = &http;
-  std::signal(SIGINT, on_signal);
-  std::signal(SIGTERM, on_signal);
-  std::signal(SIGPIPE, SIG_IGN);
+  std::signal(SIGPIPE, SIG_IGN);  // SIGTERM and SIGINT: the HTTP layer stops gracefully
 
   // 8. Run
   dispatcher.start();
@@ -189,7 +180,7 @@ int main(int argc, char** argv) {
            ", listening on http://" + config.host + ":" + std::to_string(http.port()) +
            (config.dev ? " (dev)" : ""));
   http.serve();
-  g_server = nullptr;
+  log.line("portal-server stopped");
   reminder_job.stop();
   housekeeping.stop();
   dispatcher.stop();

@@ -20,7 +20,7 @@ int http_status(services::Status s) {
   return 500;
 }
 
-void send_outcome(httplib::Response& res, const services::Outcome& o, const nlohmann::json& body) {
+void send_outcome(Response& res, const services::Outcome& o, const nlohmann::json& body) {
   const int status = http_status(o.status);
   if (o.good()) {
     if (status == 204) {
@@ -38,7 +38,7 @@ void send_outcome(httplib::Response& res, const services::Outcome& o, const nloh
   if (o.status == services::Status::throttled) res.set_header("Retry-After", std::to_string(o.retry_after));
 }
 
-std::string cookie_value(const httplib::Request& req, const std::string& name) {
+std::string cookie_value(const Request& req, const std::string& name) {
   const std::string header = req.get_header_value("Cookie");
   size_t pos = 0;
   while (pos < header.size()) {
@@ -53,7 +53,7 @@ std::string cookie_value(const httplib::Request& req, const std::string& name) {
   return {};
 }
 
-void set_session_cookie(httplib::Response& res, const std::string& token, bool persistent, int64_t max_age_s,
+void set_session_cookie(Response& res, const std::string& token, bool persistent, int64_t max_age_s,
                         bool secure) {
   std::string c = std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict";
   if (persistent) c += "; Max-Age=" + std::to_string(max_age_s);  // otherwise it ends with the browser
@@ -61,20 +61,20 @@ void set_session_cookie(httplib::Response& res, const std::string& token, bool p
   res.set_header("Set-Cookie", c);
 }
 
-void clear_session_cookie(httplib::Response& res, bool secure) {
+void clear_session_cookie(Response& res, bool secure) {
   std::string c = std::string(kSessionCookie) + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict";
   if (secure) c += "; Secure";
   res.set_header("Set-Cookie", c);
 }
 
-std::optional<services::SessionInfo> session_of(const httplib::Request& req, Context& ctx) {
+std::optional<services::SessionInfo> session_of(const Request& req, Context& ctx) {
   const std::string token = cookie_value(req, kSessionCookie);
   if (token.empty()) return std::nullopt;
   return ctx.accounts.authenticate(token);
 }
 
-httplib::Server::Handler authed(Context& ctx, AuthedHandler handler) {
-  return [&ctx, handler](const httplib::Request& req, httplib::Response& res) {
+Handler authed(Context& ctx, AuthedHandler handler) {
+  return [&ctx, handler](const Request& req, Response& res) {
     auto session = session_of(req, ctx);
     if (!session) {
       send_error(res, 401, core::codes::auth_required);

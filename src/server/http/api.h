@@ -2,8 +2,6 @@
 // service Outcome, the session cookie, and handlers that require a session.
 #pragma once
 
-#include <httplib.h>
-
 #include <functional>
 #include <optional>
 #include <string>
@@ -21,28 +19,28 @@ inline constexpr const char* kSessionCookie = "portal_session";
 
 int http_status(services::Status s);
 // Sends the outcome's status; on success `body` (if not null) as JSON, else the errors.
-void send_outcome(httplib::Response& res, const services::Outcome& o, const nlohmann::json& body = nullptr);
+void send_outcome(Response& res, const services::Outcome& o, const nlohmann::json& body = nullptr);
 
 // Decodes the request body with core's decoder; on failure answers 400 and returns false.
 template <class T>
-bool read_body(const httplib::Request& req, httplib::Response& res, T& out) {
+bool read_body(const Request& req, Response& res, T& out) {
   core::Errors errors = core::api::decode(req.body, out);
   if (errors.empty()) return true;
   send_errors(res, 400, errors);
   return false;
 }
 
-std::string cookie_value(const httplib::Request& req, const std::string& name);
-void set_session_cookie(httplib::Response& res, const std::string& token, bool persistent, int64_t max_age_s,
+std::string cookie_value(const Request& req, const std::string& name);
+void set_session_cookie(Response& res, const std::string& token, bool persistent, int64_t max_age_s,
                         bool secure);
-void clear_session_cookie(httplib::Response& res, bool secure);
+void clear_session_cookie(Response& res, bool secure);
 
 // The caller's session, from the cookie.
-std::optional<services::SessionInfo> session_of(const httplib::Request& req, Context& ctx);
+std::optional<services::SessionInfo> session_of(const Request& req, Context& ctx);
 
 using AuthedHandler =
-    std::function<void(const httplib::Request&, httplib::Response&, const services::SessionInfo&)>;
+    std::function<void(const Request&, Response&, const services::SessionInfo&)>;
 // Wraps a handler so that it runs only with a valid session; otherwise 401 auth.required.
-httplib::Server::Handler authed(Context& ctx, AuthedHandler handler);
+Handler authed(Context& ctx, AuthedHandler handler);
 
 }  // namespace server::http

@@ -11,7 +11,7 @@ namespace server::http {
 
 namespace {
 
-std::optional<std::string> query_param(const httplib::Request& req, const char* name) {
+std::optional<std::string> query_param(const Request& req, const char* name) {
   if (!req.has_param(name)) return std::nullopt;
   return req.get_param_value(name);
 }
@@ -33,8 +33,8 @@ bool matches_etag(const std::string& if_none_match, std::string_view etag) {
 
 }  // namespace
 
-void register_content_routes(httplib::Server& svr, Context& ctx) {
-  svr.Get(R"(/api/v1/content/([^/]+))", [&ctx](const httplib::Request& req, httplib::Response& res) {
+void register_content_routes(Router& svr, Context& ctx) {
+  svr.Get(R"(/api/v1/content/([^/]+))", [&ctx](const Request& req, Response& res) {
     // 400 for the query first, then 404 for the slug, then page rules that depend on it.
     core::Locale lang = core::Locale::sl;
     if (auto errors = core::check_content_lang(query_param(req, "lang"), lang); !errors.empty())
@@ -51,7 +51,7 @@ void register_content_routes(httplib::Server& svr, Context& ctx) {
     auto r = ctx.content.page(slug, lang, page);
     if (!r.good()) return send_outcome(res, r.outcome);
     const std::string body = core::api::to_json(r.value).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    // Weak: httplib may gzip the same JSON, and a strong validator would have to differ then.
+    // Weak: the server may gzip the same JSON, and a strong validator would have to differ then.
     const std::string etag = "W/" + etag_of(body);
     res.set_header("Cache-Control", "no-cache");
     res.set_header("ETag", etag);

@@ -5,8 +5,8 @@
 
 namespace server::http {
 
-void register_contract_routes(httplib::Server& svr, Context& ctx) {
-  svr.Get("/api/v1/contracts", authed(ctx, [&ctx](const httplib::Request&, httplib::Response& res,
+void register_contract_routes(Router& svr, Context& ctx) {
+  svr.Get("/api/v1/contracts", authed(ctx, [&ctx](const Request&, Response& res,
                                                    const services::SessionInfo& s) {
             auto r = ctx.contracts.list(s.account_id);
             nlohmann::json list = nlohmann::json::array();
@@ -14,7 +14,7 @@ void register_contract_routes(httplib::Server& svr, Context& ctx) {
             send_json(res, 200, list);
           }));
 
-  svr.Post("/api/v1/contracts", authed(ctx, [&ctx](const httplib::Request& req, httplib::Response& res,
+  svr.Post("/api/v1/contracts", authed(ctx, [&ctx](const Request& req, Response& res,
                                                     const services::SessionInfo& s) {
              core::api::LinkContractRequest body;
              if (!read_body(req, res, body)) return;
@@ -22,13 +22,13 @@ void register_contract_routes(httplib::Server& svr, Context& ctx) {
              send_outcome(res, r.outcome, r.good() ? nlohmann::json{{"contract", core::api::to_json(r.value)}} : nullptr);
            }));
 
-  svr.Delete(R"(/api/v1/contracts/([^/]+))", authed(ctx, [&ctx](const httplib::Request& req, httplib::Response& res,
+  svr.Delete(R"(/api/v1/contracts/([^/]+))", authed(ctx, [&ctx](const Request& req, Response& res,
                                                                  const services::SessionInfo& s) {
                send_outcome(res, ctx.contracts.unlink(s.account_id, req.matches[1]));
              }));
 
   svr.Put(R"(/api/v1/metering-points/([^/]+)/reminders)",
-          authed(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const services::SessionInfo& s) {
+          authed(ctx, [&ctx](const Request& req, Response& res, const services::SessionInfo& s) {
             core::api::RemindersRequest body;
             if (!read_body(req, res, body)) return;
             auto r = ctx.contracts.set_reminders(s.account_id, req.matches[1], body);

@@ -5,8 +5,8 @@
 
 namespace server::http {
 
-void register_health_routes(httplib::Server& svr, Context& ctx) {
-  svr.Get("/api/v1/health", [&ctx](const httplib::Request&, httplib::Response& res) {
+void register_health_routes(Router& svr, Context& ctx) {
+  svr.Get("/api/v1/health", [&ctx](const Request&, Response& res) {
     if (!ctx.db.ping()) {
       send_json(res, 503, {{"status", "unavailable"}});
       res.set_header("Retry-After", "5");

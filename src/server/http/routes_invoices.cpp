@@ -6,9 +6,9 @@
 
 namespace server::http {
 
-void register_invoice_routes(httplib::Server& svr, Context& ctx) {
+void register_invoice_routes(Router& svr, Context& ctx) {
   svr.Get("/api/v1/invoices",
-          authed(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const services::SessionInfo& s) {
+          authed(ctx, [&ctx](const Request& req, Response& res, const services::SessionInfo& s) {
             std::optional<std::string> metering_point;
             if (req.has_param("metering_point")) metering_point = req.get_param_value("metering_point");
             auto r = ctx.invoices.list(s.account_id, metering_point);
@@ -19,7 +19,7 @@ void register_invoice_routes(httplib::Server& svr, Context& ctx) {
           }));
 
   svr.Get(R"(/api/v1/invoices/([^/]+)/pdf)",
-          authed(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const services::SessionInfo& s) {
+          authed(ctx, [&ctx](const Request& req, Response& res, const services::SessionInfo& s) {
             auto r = ctx.invoices.pdf(s.account_id, req.matches[1]);
             if (!r.good()) return send_outcome(res, r.outcome);
             res.status = 200;
@@ -31,7 +31,7 @@ void register_invoice_routes(httplib::Server& svr, Context& ctx) {
 
   // A kiosk: the same PDF mailed to the customer's own address (docs/api.md, "Exports mailed").
   svr.Post(R"(/api/v1/invoices/([^/]+)/pdf/mail)",
-           authed(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const services::SessionInfo& s) {
+           authed(ctx, [&ctx](const Request& req, Response& res, const services::SessionInfo& s) {
              auto r = ctx.invoices.pdf(s.account_id, req.matches[1]);
              if (!r.good()) return send_outcome(res, r.outcome);
              const mail::Attachment file{r.value.file_name, "application/pdf", std::move(r.value.pdf)};

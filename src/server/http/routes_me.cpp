@@ -10,7 +10,7 @@ namespace server::http {
 
 namespace {
 
-void send_user(httplib::Response& res, const services::Result<core::api::User>& r) {
+void send_user(Response& res, const services::Result<core::api::User>& r) {
   if (!r.good()) {
     send_outcome(res, r.outcome);
     return;
@@ -32,60 +32,60 @@ nlohmann::json my_data(Context& ctx, int64_t account_id) {
 
 }  // namespace
 
-void register_me_routes(httplib::Server& svr, Context& ctx) {
+void register_me_routes(Router& svr, Context& ctx) {
   const bool secure = cookies_secure(ctx.config);
 
-  svr.Get("/api/v1/me", authed(ctx, [&ctx](const httplib::Request&, httplib::Response& res,
+  svr.Get("/api/v1/me", authed(ctx, [&ctx](const Request&, Response& res,
                                             const services::SessionInfo& s) { send_user(res, ctx.accounts.me(s.account_id)); }));
 
-  svr.Patch("/api/v1/me", authed(ctx, [&ctx](const httplib::Request& req, httplib::Response& res,
+  svr.Patch("/api/v1/me", authed(ctx, [&ctx](const Request& req, Response& res,
                                               const services::SessionInfo& s) {
               core::api::ProfilePatch body;
               if (!read_body(req, res, body)) return;
               send_user(res, ctx.accounts.update_profile(s.account_id, body));
             }));
 
-  svr.Post("/api/v1/me/email", authed(ctx, [&ctx](const httplib::Request& req, httplib::Response& res,
+  svr.Post("/api/v1/me/email", authed(ctx, [&ctx](const Request& req, Response& res,
                                                    const services::SessionInfo& s) {
              core::api::EmailChangeRequest body;
              if (!read_body(req, res, body)) return;
              send_outcome(res, ctx.accounts.change_email(s.account_id, body), {{"status", "confirmation_sent"}});
            }));
 
-  svr.Post("/api/v1/me/password", authed(ctx, [&ctx](const httplib::Request& req, httplib::Response& res,
+  svr.Post("/api/v1/me/password", authed(ctx, [&ctx](const Request& req, Response& res,
                                                       const services::SessionInfo& s) {
              core::api::PasswordChangeRequest body;
              if (!read_body(req, res, body)) return;
              send_outcome(res, ctx.accounts.change_password(s, body), {{"status", "password_changed"}});
            }));
 
-  svr.Post("/api/v1/me/phone/verify", authed(ctx, [&ctx](const httplib::Request&, httplib::Response& res,
+  svr.Post("/api/v1/me/phone/verify", authed(ctx, [&ctx](const Request&, Response& res,
                                                           const services::SessionInfo& s) {
              send_outcome(res, ctx.accounts.send_phone_code(s.account_id), {{"status", "code_sent"}});
            }));
 
-  svr.Post("/api/v1/me/phone/confirm", authed(ctx, [&ctx](const httplib::Request& req, httplib::Response& res,
+  svr.Post("/api/v1/me/phone/confirm", authed(ctx, [&ctx](const Request& req, Response& res,
                                                            const services::SessionInfo& s) {
              core::api::PhoneConfirmRequest body;
              if (!read_body(req, res, body)) return;
              send_user(res, ctx.accounts.confirm_phone(s.account_id, body));
            }));
 
-  svr.Get("/api/v1/me/export", authed(ctx, [&ctx](const httplib::Request&, httplib::Response& res,
+  svr.Get("/api/v1/me/export", authed(ctx, [&ctx](const Request&, Response& res,
                                                    const services::SessionInfo& s) {
             send_json(res, 200, my_data(ctx, s.account_id));
             res.set_header("Content-Disposition", "attachment; filename=\"" + std::string(kMyDataFile) + "\"");
           }));
 
   // A kiosk: the same file mailed to the customer's own address (docs/api.md).
-  svr.Post("/api/v1/me/export/mail", authed(ctx, [&ctx](const httplib::Request&, httplib::Response& res,
+  svr.Post("/api/v1/me/export/mail", authed(ctx, [&ctx](const Request&, Response& res,
                                                          const services::SessionInfo& s) {
              const mail::Attachment file{kMyDataFile, "application/json", my_data(ctx, s.account_id).dump(2)};
              send_outcome(res, ctx.file_mail.mail(s.account_id, "export_my_data", file, nlohmann::json::object()),
                           {{"status", "mailed"}});
            }));
 
-  svr.Delete("/api/v1/me", authed(ctx, [&ctx, secure](const httplib::Request& req, httplib::Response& res,
+  svr.Delete("/api/v1/me", authed(ctx, [&ctx, secure](const Request& req, Response& res,
                                                        const services::SessionInfo& s) {
                core::api::DeleteAccountRequest body;
                if (!read_body(req, res, body)) return;

@@ -5,8 +5,8 @@
 
 namespace server::http {
 
-void register_question_routes(httplib::Server& svr, Context& ctx) {
-  svr.Get("/api/v1/questions", authed(ctx, [&ctx](const httplib::Request&, httplib::Response& res,
+void register_question_routes(Router& svr, Context& ctx) {
+  svr.Get("/api/v1/questions", authed(ctx, [&ctx](const Request&, Response& res,
                                                    const services::SessionInfo& s) {
             auto r = ctx.questions.list(s.account_id);
             nlohmann::json list = nlohmann::json::array();
@@ -14,7 +14,7 @@ void register_question_routes(httplib::Server& svr, Context& ctx) {
             send_json(res, 200, list);
           }));
 
-  svr.Post("/api/v1/questions", authed(ctx, [&ctx](const httplib::Request& req, httplib::Response& res,
+  svr.Post("/api/v1/questions", authed(ctx, [&ctx](const Request& req, Response& res,
                                                     const services::SessionInfo& s) {
              core::api::QuestionRequest body;
              if (!read_body(req, res, body)) return;

@@ -16,7 +16,7 @@ constexpr const char* kXlsx = "application/vnd.openxmlformats-officedocument.spr
 // The caller's reading list of the path's metering point as a file (?format=xlsx|csv, xlsx by
 // default): "odcitki-3345341-2026-11-30.xlsx", and the metering point's number. Otherwise answers
 // (400, 404) and returns false.
-bool readings_file(Context& ctx, const httplib::Request& req, httplib::Response& res, const services::SessionInfo& s,
+bool readings_file(Context& ctx, const Request& req, Response& res, const services::SessionInfo& s,
                    mail::Attachment& file, std::string* number = nullptr) {
   const std::string format = req.has_param("format") ? req.get_param_value("format") : "xlsx";
   if (format != "xlsx" && format != "csv") {
@@ -43,9 +43,9 @@ bool readings_file(Context& ctx, const httplib::Request& req, httplib::Response&
 
 }  // namespace
 
-void register_reading_routes(httplib::Server& svr, Context& ctx) {
+void register_reading_routes(Router& svr, Context& ctx) {
   // The hot path: the session is checked in the same statement as the metering point.
-  svr.Get(R"(/api/v1/metering-points/([^/]+)/readings)", [&ctx](const httplib::Request& req, httplib::Response& res) {
+  svr.Get(R"(/api/v1/metering-points/([^/]+)/readings)", [&ctx](const Request& req, Response& res) {
     auto r = ctx.readings.list_json_for_token(cookie_value(req, kSessionCookie), req.matches[1]);
     if (!r.good()) return send_outcome(res, r.outcome);
     res.status = 200;
@@ -54,7 +54,7 @@ void register_reading_routes(httplib::Server& svr, Context& ctx) {
   });
 
   svr.Post(R"(/api/v1/metering-points/([^/]+)/readings)",
-           authed(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const services::SessionInfo& s) {
+           authed(ctx, [&ctx](const Request& req, Response& res, const services::SessionInfo& s) {
              core::api::SubmitReadingRequest body;
              if (!read_body(req, res, body)) return;
              const std::string key = req.get_header_value("Idempotency-Key");
@@ -64,12 +64,12 @@ void register_reading_routes(httplib::Server& svr, Context& ctx) {
            }));
 
   svr.Delete(R"(/api/v1/submissions/([^/]+))",
-             authed(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const services::SessionInfo& s) {
+             authed(ctx, [&ctx](const Request& req, Response& res, const services::SessionInfo& s) {
                send_outcome(res, ctx.readings.delete_submission(s.account_id, req.matches[1]));
              }));
 
   svr.Get(R"(/api/v1/metering-points/([^/]+)/readings/export)",
-          authed(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const services::SessionInfo& s) {
+          authed(ctx, [&ctx](const Request& req, Response& res, const services::SessionInfo& s) {
             mail::Attachment file;
             if (!readings_file(ctx, req, res, s, file)) return;
             res.status = 200;
@@ -80,7 +80,7 @@ void register_reading_routes(httplib::Server& svr, Context& ctx) {
 
   // A kiosk: the same file mailed to the customer's own address (docs/api.md).
   svr.Post(R"(/api/v1/metering-points/([^/]+)/readings/export/mail)",
-           authed(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const services::SessionInfo& s) {
+           authed(ctx, [&ctx](const Request& req, Response& res, const services::SessionInfo& s) {
              mail::Attachment file;
              std::string number;
              if (!readings_file(ctx, req, res, s, file, &number)) return;

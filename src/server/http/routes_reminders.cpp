@@ -6,8 +6,8 @@
 
 namespace server::http {
 
-void register_reminder_routes(httplib::Server& svr, Context& ctx) {
-  svr.Post("/api/v1/reminders/unsubscribe", [&ctx](const httplib::Request& req, httplib::Response& res) {
+void register_reminder_routes(Router& svr, Context& ctx) {
+  svr.Post("/api/v1/reminders/unsubscribe", [&ctx](const Request& req, Response& res) {
     std::string token = req.get_param_value("token");
     const std::string type = req.get_header_value("Content-Type");
     if (token.empty() && type.rfind("application/json", 0) == 0) {

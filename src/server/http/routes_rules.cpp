@@ -6,8 +6,8 @@
 
 namespace server::http {
 
-void register_rules_routes(httplib::Server& svr, Context& ctx) {
-  svr.Get("/api/v1/rules", [&ctx](const httplib::Request&, httplib::Response& res) {
+void register_rules_routes(Router& svr, Context& ctx) {
+  svr.Get("/api/v1/rules", [&ctx](const Request&, Response& res) {
     core::api::Rules rules;
     rules.today = ctx.clock.today();
     rules.now = ctx.clock.now_iso();

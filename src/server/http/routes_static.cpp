@@ -5,11 +5,11 @@
 
 namespace server::http {
 
-void register_static_routes(httplib::Server& svr, Context& ctx) {
-  svr.Get("/api/.*", [](const httplib::Request&, httplib::Response& res) {
+void register_static_routes(Router& svr, Context& ctx) {
+  svr.Get("/api/.*", [](const Request&, Response& res) {
     send_error(res, 404, core::codes::not_found);
   });
-  svr.Get("/.*", [&ctx](const httplib::Request& req, httplib::Response& res) {
+  svr.Get("/.*", [&ctx](const Request& req, Response& res) {
     const StaticFile* f = ctx.files.resolve(req.path);
     if (!f) {
       res.status = 404;
@@ -24,7 +24,7 @@ void register_static_routes(httplib::Server& svr, Context& ctx) {
       res.status = 304;
       return;
     }
-    switch (choose_encoding(req.get_header_value(kAcceptedEncodings), !f->brotli.empty(), !f->gzip.empty())) {
+    switch (choose_encoding(req.get_header_value("Accept-Encoding"), !f->brotli.empty(), !f->gzip.empty())) {
       case Encoding::brotli:
         res.set_header("Content-Encoding", "br");
         res.set_content(f->brotli, f->content_type);

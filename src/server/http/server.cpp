@@ -1,19 +1,14 @@
 #include "server/http/server.h"
 
-#include <sys/socket.h>
-
+#include <cctype>
 #include <chrono>
 
+#include "server/http/connection.h"
 #include "server/http/respond.h"
 
 namespace server::http {
 
 namespace {
-
-// Start of the request this pool thread is serving (one request at a time per thread).
-thread_local std::chrono::steady_clock::time_point t_request_start;
-
-constexpr size_t kMaxBody = 64 * 1024;  // API.md: over 64 KB is 413 request.too_large
 
 bool is_api(const std::string& path) { return path.rfind("/api/", 0) == 0; }
 
@@ -25,14 +20,14 @@ bool is_json_media_type(const std::string& content_type) {
   return t == "application/json";
 }
 
-bool has_body(const httplib::Request& req) {
+bool has_body(const Request& req) {
   if (req.has_header("Transfer-Encoding")) return true;
   const auto len = req.get_header_value("Content-Length");
   return !len.empty() && len != "0";
 }
 
-httplib::Headers security_headers(const ServerConfig& config) {
-  httplib::Headers h = {
+std::vector<std::pair<std::string, std::string>> security_headers(const ServerConfig& config) {
+  std::vector<std::pair<std::string, std::string>> h = {
       {"Content-Security-Policy",
        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; "
        "font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; "
@@ -43,39 +38,45 @@ httplib::Headers security_headers(const ServerConfig& config) {
       {"Cross-Origin-Opener-Policy", "same-origin"},
       {"Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"},
   };
-  if (cookies_secure(config)) h.emplace("Strict-Transport-Security", "max-age=31536000");
+  if (cookies_secure(config)) h.emplace_back("Strict-Transport-Security", "max-age=31536000");
   return h;
 }
 
-// cpp-httplib compresses text responses itself whenever the client accepts it: it would compress
-// our precompressed files a second time, and pick brotli at its slowest setting for JSON. So the
-// client's Accept-Encoding moves to kAcceptedEncodings (read by the static files, which carry
-// their own .br/.gz) and httplib only ever sees "gzip" for API responses. The request is the
-// server's own object, owned by this thread until the response is written.
-void take_accept_encoding(const httplib::Request& req) {
-  auto& r = const_cast<httplib::Request&>(req);
-  const std::string accepted = r.get_header_value("Accept-Encoding");
-  r.headers.erase("Accept-Encoding");
-  r.headers.erase(kAcceptedEncodings);
-  if (accepted.empty()) return;
-  r.headers.emplace(kAcceptedEncodings, accepted);
-  if (is_api(req.path) && choose_encoding(accepted, false, true) == Encoding::gzip)
-    r.headers.emplace("Accept-Encoding", "gzip");
+// A response without a body of its own gets one: the API's error shape under /api/ (and for 413
+// and 415 anywhere), a short text elsewhere.
+void fill_error(const std::string& path, Response& res) {
+  if (!res.body.empty() || res.status < 400) return;
+  if (is_api(path) || res.status == 413 || res.status == 415) {
+    std::string_view code = core::codes::server_error;
+    switch (res.status) {
+      case 400: code = core::codes::request_malformed; break;
+      case 404: code = core::codes::not_found; break;
+      case 405: code = core::codes::request_method_not_allowed; break;
+      case 413: code = core::codes::request_too_large; break;
+      case 414: code = core::codes::request_too_large; break;
+      case 415: code = core::codes::request_unsupported_media_type; break;
+      case 431: code = core::codes::request_too_large; break;
+      case 503: code = core::codes::server_unavailable; break;
+      default: break;
+    }
+    const int status = res.status;
+    send_error(res, status, code);
+  } else {
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(res.status == 404 ? "Not found\n" : "Error\n", "text/plain; charset=utf-8");
+  }
 }
 
 }  // namespace
 
-void TunedServer::widen_backlog(int backlog) {
-  const socket_t fd = svr_sock_;
-  if (fd != INVALID_SOCKET) ::listen(fd, backlog);  // on a listening socket this only resizes the queue
+bool is_trusted_proxy(const std::string& address, const ServerConfig& config) {
+  for (const auto& net : config.trusted_proxies)
+    if (cidr_contains(net, address)) return true;
+  return false;
 }
 
-std::string client_address(const httplib::Request& req, const ServerConfig& config) {
-  auto trusted = [&](const std::string& a) {
-    for (const auto& net : config.trusted_proxies)
-      if (cidr_contains(net, a)) return true;
-    return false;
-  };
+std::string client_address(const Request& req, const ServerConfig& config) {
+  auto trusted = [&](const std::string& a) { return is_trusted_proxy(a, config); };
   if (config.trusted_proxies.empty() || !trusted(req.remote_addr)) return req.remote_addr;
   // Walk X-Forwarded-For from the right: the first hop that is not a trusted proxy is the client.
   const std::string xff = req.get_header_value("X-Forwarded-For");
@@ -99,128 +100,85 @@ std::string client_address(const httplib::Request& req, const ServerConfig& conf
 }
 
 HttpServer::HttpServer(Context ctx) : ctx_(ctx) {
-  install_common();
-  // cpp-httplib tries a method's routes in this order (a regex each): the reading list, the
-  // request every customer repeats most, goes first.
-  register_reading_routes(svr_, ctx_);
-  register_health_routes(svr_, ctx_);
-  register_auth_routes(svr_, ctx_);
-  register_me_routes(svr_, ctx_);
-  register_rules_routes(svr_, ctx_);
-  register_contract_routes(svr_, ctx_);
-  register_reminder_routes(svr_, ctx_);
-  register_question_routes(svr_, ctx_);
-  register_invoice_routes(svr_, ctx_);
-  register_content_routes(svr_, ctx_);
-  register_static_routes(svr_, ctx_);  // last: it catches every other GET
+  // Routes are tried in this order (a regex each): the reading list, the request every customer
+  // repeats most, goes first.
+  register_reading_routes(router_, ctx_);
+  register_health_routes(router_, ctx_);
+  register_auth_routes(router_, ctx_);
+  register_me_routes(router_, ctx_);
+  register_rules_routes(router_, ctx_);
+  register_contract_routes(router_, ctx_);
+  register_reminder_routes(router_, ctx_);
+  register_question_routes(router_, ctx_);
+  register_invoice_routes(router_, ctx_);
+  register_content_routes(router_, ctx_);
+  register_static_routes(router_, ctx_);  // last: it catches every other GET
 }
 
-void HttpServer::install_common() {
-  const int threads = ctx_.config.threads;
-  // One pool thread serves one keep-alive connection while it lasts: size for the connections.
-  svr_.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
-  svr_.set_tcp_nodelay(true);  // without it every response waits ~40 ms (Nagle + delayed ACK)
-  svr_.set_keep_alive_max_count(10000);
-  svr_.set_keep_alive_timeout(5);
-  svr_.set_read_timeout(10);
-  svr_.set_write_timeout(10);
-  svr_.set_payload_max_length(kMaxBody);
-  svr_.set_default_headers(security_headers(ctx_.config));
+HttpServer::~HttpServer() = default;
 
-  svr_.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
-    t_request_start = std::chrono::steady_clock::now();
-    take_accept_encoding(req);
+void HttpServer::handle(Request& req, Response& res) const {
+  try {
     // A body that is not JSON never reaches a handler: with SameSite=Strict cookies this is
     // the CSRF defence (an HTML form from another site cannot send application/json).
     if (is_api(req.path) && has_body(req) && !is_json_media_type(req.get_header_value("Content-Type")) &&
         req.path != "/api/v1/reminders/unsubscribe") {  // RFC 8058 one-click posts a form
       send_error(res, 415, core::codes::request_unsupported_media_type);
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    return httplib::Server::HandlerResponse::Unhandled;
-  });
-
-  svr_.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
-    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;  // a handler's own answer
-    if (is_api(req.path) || res.status == 413 || res.status == 415) {
-      std::string_view code = core::codes::server_error;
-      switch (res.status) {
-        case 400: code = core::codes::request_malformed; break;
-        case 404: code = core::codes::not_found; break;
-        case 405: code = core::codes::request_method_not_allowed; break;
-        case 413: code = core::codes::request_too_large; break;
-        case 414: code = core::codes::request_too_large; break;
-        case 415: code = core::codes::request_unsupported_media_type; break;
-        case 503: code = core::codes::server_unavailable; break;
-        default: break;
-      }
-      const int status = res.status;
-      send_error(res, status, code);
+    } else if (const Handler* h = router_.route(req)) {
+      (*h)(req, res);
     } else {
-      res.set_header("Cache-Control", "no-store");
-      res.set_content(res.status == 404 ? "Not found\n" : "Error\n", "text/plain; charset=utf-8");
+      res.status = 404;
     }
-    return httplib::Server::HandlerResponse::Handled;
-  }));
-
-  svr_.set_exception_handler([this](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
-    std::string what = "unknown exception";
-    try {
-      std::rethrow_exception(ep);
-    } catch (const storage::DbError& e) {
-      what = e.what();
-      if (e.kind == storage::DbError::Kind::unavailable) {
-        ctx_.log.line("database unavailable: " + what);
-        send_error(res, 503, core::codes::server_unavailable);
-        res.set_header("Retry-After", "5");
-        return;
-      }
-    } catch (const std::exception& e) {
-      what = e.what();
-    } catch (...) {
+  } catch (const storage::DbError& e) {
+    res = Response();
+    if (e.kind == storage::DbError::Kind::unavailable) {
+      ctx_.log.line(std::string("database unavailable: ") + e.what());
+      send_error(res, 503, core::codes::server_unavailable);
+      res.set_header("Retry-After", "5");
+    } else {
+      ctx_.log.line("error in " + req.method + " " + req.path + ": " + e.what());
+      send_error(res, 500, core::codes::server_error);
     }
-    ctx_.log.line("error in " + req.method + " " + req.path + ": " + what);
+  } catch (const std::exception& e) {
+    res = Response();
+    ctx_.log.line("error in " + req.method + " " + req.path + ": " + e.what());
     send_error(res, 500, core::codes::server_error);
-  });
+  } catch (...) {
+    res = Response();
+    ctx_.log.line("error in " + req.method + " " + req.path + ": unknown exception");
+    send_error(res, 500, core::codes::server_error);
+  }
+  fill_error(req.path, res);
+  for (const auto& [name, value] : security_headers(ctx_.config))
+    if (!res.headers.has(name)) res.headers.add(name, value);
+}
 
-  svr_.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
-    const auto elapsed = std::chrono::steady_clock::now() - t_request_start;
-    const double ms = std::chrono::duration<double, std::milli>(elapsed).count();
-    ctx_.log.write(client_address(req, ctx_.config), req.method, req.target, res.status, res.body.size(), ms);
-  });
+Response HttpServer::refusal(const std::string& path, int status) const {
+  Response res;
+  res.status = status;
+  res.close = true;
+  fill_error(path, res);
+  for (const auto& [name, value] : security_headers(ctx_.config)) res.headers.add(name, value);
+  return res;
+}
+
+void HttpServer::log(const Request& req, const Response& res, double millis) const {
+  ctx_.log.write(client_address(req, ctx_.config), req.method, req.target, res.status, res.body.size(), millis);
 }
 
 bool HttpServer::bind(std::string& error) {
-  if (!svr_.is_valid()) {
-    error = "the HTTP server is not valid";
-    return false;
-  }
-  if (ctx_.config.port == 0) {
-    port_ = svr_.bind_to_any_port(ctx_.config.host);
-    if (port_ <= 0) {
-      error = "cannot bind " + ctx_.config.host;
-      return false;
-    }
-  } else {
-    if (!svr_.bind_to_port(ctx_.config.host, ctx_.config.port)) {
-      error = "cannot listen on " + ctx_.config.host + ":" + std::to_string(ctx_.config.port) +
-              " (in use? try --port)";
-      return false;
-    }
-    port_ = ctx_.config.port;
-  }
-  svr_.widen_backlog(1024);
+  connections_ = std::make_unique<Connections>(*this, ctx_.log);
+  if (!connections_->bind(ctx_.config.host, ctx_.config.port, error)) return false;
+  port_ = connections_->port();
   return true;
 }
 
-void HttpServer::serve() { svr_.listen_after_bind(); }
-
-bool HttpServer::listen(std::string& error) {
-  if (!bind(error)) return false;
-  serve();
-  return true;
+void HttpServer::serve() {
+  if (connections_) connections_->run();
 }
 
-void HttpServer::stop() { svr_.stop(); }
+void HttpServer::stop() {
+  if (connections_) connections_->stop();
+}
 
 }  // namespace server::http

@@ -1,9 +1,9 @@
-// The HTTP face of the server: cpp-httplib set up for many keep-alive connections (TCP_NODELAY,
-// a pool sized for them), one logger, one error handler, security headers on every response,
-// the static web bundle, and the /api/v1 routes. The only place besides routes that sees httplib.
+// The HTTP face of the server: what a request goes through whatever carries it (the 415 check,
+// the routes, errors in the API's one shape, security headers, the access log), and the
+// event-driven connections that carry it (connection.cpp, Boost.Beast on Boost.Asio: an idle or
+// slow connection costs a few kilobytes and no thread; handlers run on a pool of their own).
+// Only http/ and main.cpp know that an HTTP library exists.
 #pragma once
-
-#include <httplib.h>
 
 #include <memory>
 #include <string>
@@ -11,6 +11,7 @@
 #include "server/clock.h"
 #include "server/config.h"
 #include "server/http/access_log.h"
+#include "server/http/message.h"
 #include "server/http/static_files.h"
 #include "server/storage/database.h"
 
@@ -44,46 +45,51 @@ struct Context {
   services::FileMailService& file_mail;  // a kiosk's exports mailed to the customer
 };
 
-// cpp-httplib's Server with access to its listening socket: Debian's build listens with a
-// backlog of 5, so a burst of new connections (a load balancer warming up, 64 browsers at once)
-// loses SYNs and waits a full second for the retransmit. We listen again with a real backlog.
-class TunedServer : public httplib::Server {
- public:
-  void widen_backlog(int backlog);
-};
+class Connections;  // connection.cpp
 
 class HttpServer {
  public:
   explicit HttpServer(Context ctx);
-  // Binds and serves until stop(). false with a message if the address cannot be bound.
-  bool listen(std::string& error);
-  bool bind(std::string& error);  // bind only; then serve()
+  ~HttpServer();
+  // Binds the listening socket. false with a message if the address cannot be bound.
+  bool bind(std::string& error);
+  // Serves until SIGTERM or SIGINT (or stop()), then stops gracefully: no new connections,
+  // requests in flight answered with Connection: close (up to --shutdown-grace), idle
+  // connections closed. Returns when every connection is gone.
   void serve();
-  void stop();
+  void stop();  // the same as a signal, from any thread
   int port() const { return port_; }
 
+  // One request through the whole pipeline; called on a handler thread.
+  void handle(Request& req, Response& res) const;
+  // The answer to a request refused before it was read whole (400, 413, 431).
+  Response refusal(const std::string& path, int status) const;
+  void log(const Request& req, const Response& res, double millis) const;
+  const ServerConfig& config() const { return ctx_.config; }
+
  private:
-  void install_common();
   Context ctx_;
-  TunedServer svr_;
+  Router router_;
+  std::unique_ptr<Connections> connections_;
   int port_ = 0;
 };
 
 // The client's address: the peer, or with --trusted-proxy the nearest untrusted hop of
 // X-Forwarded-For sent by a trusted proxy.
-std::string client_address(const httplib::Request& req, const ServerConfig& config);
+std::string client_address(const Request& req, const ServerConfig& config);
+bool is_trusted_proxy(const std::string& address, const ServerConfig& config);
 
 // Route groups, one file each under http/.
-void register_health_routes(httplib::Server& svr, Context& ctx);
-void register_auth_routes(httplib::Server& svr, Context& ctx);
-void register_me_routes(httplib::Server& svr, Context& ctx);
-void register_rules_routes(httplib::Server& svr, Context& ctx);
-void register_contract_routes(httplib::Server& svr, Context& ctx);
-void register_reading_routes(httplib::Server& svr, Context& ctx);
-void register_reminder_routes(httplib::Server& svr, Context& ctx);
-void register_question_routes(httplib::Server& svr, Context& ctx);
-void register_invoice_routes(httplib::Server& svr, Context& ctx);
-void register_content_routes(httplib::Server& svr, Context& ctx);
-void register_static_routes(httplib::Server& svr, Context& ctx);
+void register_health_routes(Router& svr, Context& ctx);
+void register_auth_routes(Router& svr, Context& ctx);
+void register_me_routes(Router& svr, Context& ctx);
+void register_rules_routes(Router& svr, Context& ctx);
+void register_contract_routes(Router& svr, Context& ctx);
+void register_reading_routes(Router& svr, Context& ctx);
+void register_reminder_routes(Router& svr, Context& ctx);
+void register_question_routes(Router& svr, Context& ctx);
+void register_invoice_routes(Router& svr, Context& ctx);
+void register_content_routes(Router& svr, Context& ctx);
+void register_static_routes(Router& svr, Context& ctx);
 
 }  // namespace server::http

@@ -18,10 +18,6 @@ struct StaticFile {
 
 enum class Encoding { identity, brotli, gzip };
 
-// The request header that holds the client's Accept-Encoding once the server has taken it
-// away from cpp-httplib (see take_accept_encoding in server.cpp).
-inline constexpr const char* kAcceptedEncodings = "X-Portal-Accepted-Encodings";
-
 class StaticFiles {
  public:
   // Loads every file under `root`. Returns false with a message if the root is missing or
