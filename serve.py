@@ -31,7 +31,7 @@ DEBIAN_PYTHON = "/usr/bin/python3"  # sees Debian's python3-* packages; pyenv's 
 
 # [SECTION] What the portal needs from Debian
 BUILD_PACKAGES = [
-    "ca-certificates", "xz-utils", "make", "cmake", "g++", "pkg-config",
+    "ca-certificates", "xz-utils", "make", "cmake", "ninja-build", "g++", "pkg-config",
     "emscripten",                       # the wasm client (3.1.6 on bookworm)
     "nlohmann-json3-dev", "doctest-dev",
     "libboost-dev",                     # the server's HTTP layer: Boost.Beast on Boost.Asio (header-only)

@@ -78,7 +78,11 @@ function euros(lang, cents) {
   return lang === 'sl' ? `${grouped},${frac}\u00a0€` : `€${grouped}.${frac}`;
 }
 
-async function journey({ server, view, lang, email }) {
+const ALL_PAGES = [['nav.faq', 'faq'], ['nav.news', 'news'], ['nav.offers', 'offers'], ['nav.benefits', 'benefits'],
+  ['nav.why', 'why'], ['nav.links', 'links']];
+
+// `pages`: the content pages opened from the menu (each is read whole in the mirror).
+async function journey({ server, view, lang, email, pages = ALL_PAGES }) {
   const t = (key, params) => tr(lang, key, params);
   const shot = (page, name) => shotAs(page, `menu-${lang}`, name);
   const phone = view.width < 600;
@@ -140,8 +144,7 @@ async function journey({ server, view, lang, email }) {
   assert.ok(mail, 'the supplier\'s support got the question with Reply-To the customer');
 
   // [Content pages] Each with its title from the server and real blocks.
-  for (const [navId, slug] of [['nav.faq', 'faq'], ['nav.news', 'news'], ['nav.offers', 'offers'],
-    ['nav.benefits', 'benefits'], ['nav.why', 'why'], ['nav.links', 'links']]) {
+  for (const [navId, slug] of pages) {
     const want = (await api(server, 'GET', `/content/${slug}?lang=${lang}`)).body;
     await nav(page, navId);
     await seen(page, 'page.heading.0', { label: want.title }, 10000);
@@ -192,9 +195,11 @@ test('Slovenian at desktop size: invoices with PDF, a question, every content pa
   await journey({ server: servers[0], view: { width: 1280, height: 800 }, lang: 'sl', email: 'spela.zagar@example.si' });
 });
 
+// The same menu in English on a phone; of the content pages, the two with the most to check (the
+// FAQ's windows table, the links' external marks): the others are the same screen with other text.
 test('English at phone size with touch: the same menu', async () => {
   await journey({ server: servers[1], view: { width: 390, height: 844, dpr: 2, touch: true }, lang: 'en',
-    email: 'spela.en@example.si' });
+    email: 'spela.en@example.si', pages: ALL_PAGES.filter(([, slug]) => slug === 'faq' || slug === 'links') });
 });
 
 test('the menu has no placeholder left: every item leads to its screen', async () => {

@@ -14,6 +14,7 @@ import subprocess
 import tempfile
 import threading
 import time
+import unittest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SERVER = os.environ.get("PORTAL_SERVER_BIN") or os.path.join(ROOT, "build", "native", "src", "server", "portal-server")
@@ -153,6 +154,19 @@ class PortalServer:
     def json(self, method, path, body=None, headers=None):
         status, hdrs, payload = self.request(method, path, body=body, headers=headers)
         return status, hdrs, (json.loads(payload) if payload else None)
+
+
+class ServerCase(unittest.TestCase):
+    """One server for the whole class, started with `server_flags`."""
+    server_flags = ()
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = PortalServer(*cls.server_flags).start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.cleanup()
 
 
 # [SECTION] Mail in the outbox

@@ -8,19 +8,11 @@ import tempfile
 import time
 import unittest
 
-from portal import (PASSWORD, Customer, PortalServer, backend, mails_to, outbox_files, profile, unique_email,
+from portal import (PASSWORD, Customer, PortalServer, ServerCase, backend, mails_to, outbox_files, profile, unique_email,
                     wait_for_mail)
 
-class AccountsBase(unittest.TestCase):
+class AccountsBase(ServerCase):
     server_flags = ("--trusted-proxy", "127.0.0.1/32")
-
-    @classmethod
-    def setUpClass(cls):
-        cls.server = PortalServer(*cls.server_flags).start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.cleanup()
 
     def customer(self, address=None):
         return Customer(self.server, address)

@@ -88,17 +88,21 @@ class Session : public std::enable_shared_from_this<Session> {
   void start() {
     asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->wait_request(true); });
   }
-  // Draining: an idle connection closes now; one with a request in flight after its answer.
+  // Draining. A request in flight is answered with Connection: close. A kept-alive connection
+  // waiting for its next request is not cut while its client may be sending on it: its client
+  // (nginx: upstream keepalive_timeout below ours) or its keep-alive time ends it, and a request
+  // that arrives meanwhile is answered with Connection: close. A connection that never sent a
+  // byte closes now.
   void drain() {
     asio::post(stream_.get_executor(), [self = shared_from_this()] {
-      if (self->idle_) self->close();
+      if (self->idle_ && self->served_ == 0) self->close();
     });
   }
 
  private:
   void wait_request(bool first) {
     idle_ = true;
-    if (impl_.draining) return close();
+    if (impl_.draining && served_ == 0) return close();
     if (buffer_.size() > 0) return read_header(first);  // pipelined: already here
     stream_.expires_after(std::chrono::seconds(first ? impl_.config.header_timeout_s : impl_.config.keep_alive_s));
     stream_.async_read_some(buffer_.prepare(1024), [self = shared_from_this(), first](beast::error_code ec, size_t n) {
@@ -179,14 +183,14 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void refuse(int status) {
-    std::string path;
-    if (parser_ && parser_->is_header_done()) {
+    std::string path;  // the request line is parsed before the fields: known even for a 431
+    if (parser_) {
       const std::string target(parser_->get().target());
       path = target.substr(0, target.find('?'));
     }
     Response res = impl_.server.refusal(path, status);
     Request req;
-    req.method = parser_ && parser_->is_header_done() ? std::string(parser_->get().method_string()) : "-";
+    req.method = parser_ && !parser_->get().method_string().empty() ? std::string(parser_->get().method_string()) : "-";
     req.target = path.empty() ? "-" : path;
     req.remote_addr = address_;
     impl_.server.log(req, res, 0.0);
@@ -195,6 +199,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void write(Response& res, bool keep_alive, unsigned version, bool head) {
+    ++served_;
     const bool keep = keep_alive && !res.close && !impl_.draining;
     auto msg = std::make_shared<bhttp::response<bhttp::string_body>>();
     msg->version(version == 10 ? 10 : 11);
@@ -250,6 +255,7 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_{kMaxHeaderBytes + kMaxBody + 4096};
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   bool idle_ = true;  // waiting for a request's first byte
+  int served_ = 0;    // responses written
   bool closed_ = false;
 };
 
