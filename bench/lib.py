@@ -1,5 +1,6 @@
 """Shared by the benchmarks: a portal-server with a customer and a 50-row reading list, nginx
 serving a static file, and wrk's figures."""
+import asyncio
 import os
 import re
 import shutil
@@ -38,6 +39,45 @@ def wrk(url, seconds=10, connections=64, threads=2, headers=(), script=None):
     if m:
         errors += int(m.group(1))
     return {"rps": rps, "p50": pct.get("50"), "p99": pct.get("99"), "errors": errors, "raw": out}
+
+
+def probe_connections(port, path, headers=(), connections=512, requests=5, timeout=20.0):
+    """Opens `connections` keep-alive connections at once and sends `requests` requests on each in
+    turn; returns (connections that got every answer 200, slowest answer in ms). wrk cannot say
+    this: a connection that never gets an answer counts as no error there."""
+    async def one(lines):
+        slowest = 0.0
+        try:
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        except OSError:
+            return False, 0.0
+        try:
+            for _ in range(requests):
+                t0 = time.perf_counter()
+                writer.write(lines)
+                await writer.drain()
+                head = await reader.readuntil(b"\r\n\r\n")
+                if not head.startswith(b"HTTP/1.1 200"):
+                    return False, slowest
+                length = int(re.search(rb"(?i)content-length:\s*(\d+)", head).group(1))
+                await reader.readexactly(length)
+                slowest = max(slowest, (time.perf_counter() - t0) * 1000)
+            return True, slowest
+        except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError):
+            return False, slowest
+        finally:
+            writer.close()
+
+    async def run():
+        lines = (f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n" + "".join(h + "\r\n" for h in headers) +
+                 "\r\n").encode()
+        results = await asyncio.wait_for(asyncio.gather(*(one(lines) for _ in range(connections))), timeout)
+        return sum(1 for ok, _ in results if ok), max(ms for _, ms in results)
+
+    try:
+        return asyncio.run(run())
+    except asyncio.TimeoutError:
+        return 0, timeout * 1000
 
 
 def to_ms(v):

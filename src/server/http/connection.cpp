@@ -48,9 +48,19 @@ class Session;
 struct Connections::Impl {
   Impl(const HttpServer& s, AccessLog& l)
       : server(s), log(l), config(s.config()),
-        ioc(config.io_threads > 0 ? config.io_threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))),
-        control(asio::make_strand(ioc)), acceptor(control), signals(control, SIGINT, SIGTERM), grace(control),
-        retry(control), handlers(static_cast<size_t>(config.threads)) {}
+        loops(make_loops(config)), control(*loops.front()), acceptor(control), signals(control, SIGINT, SIGTERM),
+        grace(control), retry(control), handlers(static_cast<size_t>(config.threads)) {
+    for (auto& l : loops) alive.emplace_back(l->get_executor());
+  }
+
+  // One io_context per event-loop thread, each connection on one of them for its whole life: no
+  // strands, no lock shared by all connections, no thread woken for another's socket.
+  static std::vector<std::unique_ptr<asio::io_context>> make_loops(const ServerConfig& c) {
+    const int n = c.io_threads > 0 ? c.io_threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    std::vector<std::unique_ptr<asio::io_context>> v;
+    for (int i = 0; i < n; ++i) v.push_back(std::make_unique<asio::io_context>(1));
+    return v;
+  }
 
   const HttpServer& server;
   AccessLog& log;
@@ -64,8 +74,10 @@ struct Connections::Impl {
   std::atomic<bool> draining{false};
   std::atomic<bool> stopped{false};  // run() returned: nothing may be posted any more
 
-  asio::io_context ioc;
-  asio::strand<asio::io_context::executor_type> control;  // the acceptor, signals and timers
+  std::vector<std::unique_ptr<asio::io_context>> loops;
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> alive;  // until draining
+  asio::io_context& control;  // loops[0]: also the acceptor, the signals and the timers
+  size_t next_loop = 0;
   tcp::acceptor acceptor;
   asio::signal_set signals;
   asio::steady_timer grace;
@@ -81,8 +93,8 @@ struct Connections::Impl {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket&& socket, Connections::Impl& impl, std::string address)
-      : stream_(std::move(socket)), impl_(impl), address_(std::move(address)) {}
+  Session(tcp::socket&& socket, asio::io_context& loop, Connections::Impl& impl, std::string address)
+      : stream_(std::move(socket)), loop_(loop), impl_(impl), address_(std::move(address)) {}
   ~Session() { impl_.leave(this, address_); }
 
   void start() {
@@ -169,7 +181,17 @@ class Session : public std::enable_shared_from_this<Session> {
     const bool keep_alive = msg.keep_alive();
     const unsigned version = msg.version();
     stream_.expires_never();  // the handler's time is the server's, not the client's
-    asio::post(impl_.handlers, [self = shared_from_this(), req, keep_alive, version] {
+    impl_.server.route(*req);
+    if (req->work == Work::quick) {  // answered here, on the event loop: no hand-over
+      const auto t0 = std::chrono::steady_clock::now();
+      Response res;
+      impl_.server.handle(*req, res);
+      impl_.server.log(*req, res, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+      return write(res, keep_alive, version, req->method == "HEAD");
+    }
+    // The loop must not end (draining) while the answer is being made on the pool.
+    asio::post(impl_.handlers, [self = shared_from_this(), req, keep_alive, version,
+                                work = asio::make_work_guard(loop_)] {
       const auto t0 = std::chrono::steady_clock::now();
       auto res = std::make_shared<Response>();
       self->impl_.server.handle(*req, *res);
@@ -250,6 +272,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   beast::tcp_stream stream_;
+  asio::io_context& loop_;
   Connections::Impl& impl_;
   std::string address_;
   beast::flat_buffer buffer_{kMaxHeaderBytes + kMaxBody + 4096};
@@ -280,7 +303,8 @@ void Connections::Impl::leave(Session* s, const std::string& address) {
 }
 
 void Connections::Impl::accept() {
-  acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+  asio::io_context& loop = *loops[next_loop++ % loops.size()];
+  acceptor.async_accept(loop, [this, &loop](beast::error_code ec, tcp::socket socket) {
     if (ec == asio::error::operation_aborted || draining) return;
     if (ec) {
       // Out of file descriptors (or another passing error): try again shortly, do not spin.
@@ -297,7 +321,7 @@ void Connections::Impl::accept() {
     } else {
       beast::error_code ignored;
       socket.set_option(tcp::no_delay(true), ignored);  // without it every response waits ~40 ms
-      auto session = std::make_shared<Session>(std::move(socket), *this, std::move(address));
+      auto session = std::make_shared<Session>(std::move(socket), loop, *this, std::move(address));
       {
         std::lock_guard<std::mutex> lock(mutex);
         sessions.emplace(session.get(), session);
@@ -310,6 +334,7 @@ void Connections::Impl::accept() {
 
 void Connections::Impl::begin_drain() {
   if (draining.exchange(true)) return;
+  for (auto& a : alive) a.reset();  // each loop ends when its last connection does
   beast::error_code ignored;
   acceptor.close(ignored);
   signals.cancel(ignored);
@@ -328,7 +353,7 @@ void Connections::Impl::begin_drain() {
   grace.async_wait([this](beast::error_code ec) {
     if (ec) return;  // cancelled: every connection ended in time
     log.line("stopping: the grace period ended with connections still open");
-    ioc.stop();
+    for (auto& l : loops) l->stop();
   });
 }
 
@@ -344,7 +369,7 @@ bool Connections::bind(const std::string& host, int port, std::string& error) {
     setrlimit(RLIMIT_NOFILE, &lim);
   }
   beast::error_code ec;
-  tcp::resolver resolver(impl_->ioc);
+  tcp::resolver resolver(impl_->control);
   const auto found = resolver.resolve(host, std::to_string(port), tcp::resolver::passive, ec);
   if (ec || found.empty()) {
     error = "cannot resolve " + host + (ec ? ": " + ec.message() : "");
@@ -373,11 +398,10 @@ void Connections::run() {
     if (!ec) m.begin_drain();
   });
   asio::post(m.control, [&m] { m.accept(); });
-  const int n = m.config.io_threads > 0 ? m.config.io_threads
-                                        : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int n = static_cast<int>(m.loops.size());
   std::vector<std::thread> threads;
-  for (int i = 1; i < n; ++i) threads.emplace_back([&m] { m.ioc.run(); });
-  m.ioc.run();
+  for (int i = 1; i < n; ++i) threads.emplace_back([&m, i] { m.loops[static_cast<size_t>(i)]->run(); });
+  m.loops.front()->run();
   for (auto& t : threads) t.join();
   m.handlers.join();  // requests still being handled finish (their answers go nowhere)
   m.stopped = true;

@@ -64,19 +64,22 @@ void Response::set_content(std::string content, std::string content_type) {
   set_header("Content-Type", std::move(content_type));
 }
 
-void Router::add(std::string method, const std::string& pattern, Handler h) {
-  routes_.push_back({std::move(method), std::regex(pattern, std::regex::ECMAScript | std::regex::optimize), std::move(h)});
+void Router::add(std::string method, const std::string& pattern, Handler h, Work w) {
+  routes_.push_back(
+      {std::move(method), std::regex(pattern, std::regex::ECMAScript | std::regex::optimize), std::move(h), w});
 }
 
-const Handler* Router::route(Request& req) const {
+bool Router::route(Request& req) const {
   const std::string& method = req.method == "HEAD" ? std::string("GET") : req.method;
   std::smatch m;
   for (const Route& r : routes_) {
     if (r.method != method || !std::regex_match(req.path, m, r.pattern)) continue;
     req.matches.assign(m.begin(), m.end());
-    return &r.handler;
+    req.handler = &r.handler;
+    req.work = r.work;
+    return true;
   }
-  return nullptr;
+  return false;
 }
 
 bool url_decode(std::string_view in, bool query, std::string& out) {

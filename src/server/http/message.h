@@ -11,6 +11,13 @@
 
 namespace server::http {
 
+// Where a request's handler runs: `quick` ones (reads served from memory or the SQLite file) on
+// the connection's event-loop thread, `blocking` ones (writes, hashing, mail, PDFs, exports,
+// anything on PostgreSQL) on the handler pool.
+enum class Work { quick, blocking };
+
+using Handler = std::function<void(const struct Request&, struct Response&)>;
+
 // Header names compare case-insensitively (RFC 9110); values are kept as received.
 struct Headers {
   std::vector<std::pair<std::string, std::string>> fields;
@@ -32,6 +39,8 @@ struct Request {
   std::string body;
   std::string remote_addr;    // the TCP peer
   std::vector<std::string> matches;  // the route's regex: [0] whole path, [1..] groups
+  const Handler* handler = nullptr;  // found by HttpServer::route
+  Work work = Work::blocking;
 
   bool has_header(std::string_view name) const { return headers.has(name); }
   std::string get_header_value(std::string_view name) const { return headers.get(name); }
@@ -51,28 +60,28 @@ struct Response {
   void set_content(std::string content, std::string content_type);
 };
 
-using Handler = std::function<void(const Request&, Response&)>;
-
 // Routes by method and a regex over the whole path, tried in registration order (as the routes
 // files register them: the hot path first, the static catch-all last).
 class Router {
  public:
-  void Get(const std::string& pattern, Handler h) { add("GET", pattern, std::move(h)); }
-  void Post(const std::string& pattern, Handler h) { add("POST", pattern, std::move(h)); }
-  void Put(const std::string& pattern, Handler h) { add("PUT", pattern, std::move(h)); }
-  void Patch(const std::string& pattern, Handler h) { add("PATCH", pattern, std::move(h)); }
-  void Delete(const std::string& pattern, Handler h) { add("DELETE", pattern, std::move(h)); }
+  // A GET is quick unless it says otherwise; every other method changes something: blocking.
+  void Get(const std::string& pattern, Handler h, Work w = Work::quick) { add("GET", pattern, std::move(h), w); }
+  void Post(const std::string& pattern, Handler h) { add("POST", pattern, std::move(h), Work::blocking); }
+  void Put(const std::string& pattern, Handler h) { add("PUT", pattern, std::move(h), Work::blocking); }
+  void Patch(const std::string& pattern, Handler h) { add("PATCH", pattern, std::move(h), Work::blocking); }
+  void Delete(const std::string& pattern, Handler h) { add("DELETE", pattern, std::move(h), Work::blocking); }
 
-  // The handler for the request (its matches filled in), or nullptr: 404.
-  const Handler* route(Request& req) const;
+  // Finds the request's handler and its kind of work (matches filled in); false: 404.
+  bool route(Request& req) const;
 
  private:
   struct Route {
     std::string method;
     std::regex pattern;
     Handler handler;
+    Work work;
   };
-  void add(std::string method, const std::string& pattern, Handler h);
+  void add(std::string method, const std::string& pattern, Handler h, Work w);
   std::vector<Route> routes_;
 };
 

@@ -27,7 +27,8 @@ void register_invoice_routes(Router& svr, Context& ctx) {
             res.set_header("Cache-Control", "private, no-store");
             res.set_header("Content-Disposition", "attachment; filename=\"" + r.value.file_name + "\"");
             res.set_content(r.value.pdf, "application/pdf");
-          }));
+          }),
+          Work::blocking);  // a PDF drawn by cairo
 
   // A kiosk: the same PDF mailed to the customer's own address (docs/api.md, "Exports mailed").
   svr.Post(R"(/api/v1/invoices/([^/]+)/pdf/mail)",

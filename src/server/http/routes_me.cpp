@@ -75,7 +75,8 @@ void register_me_routes(Router& svr, Context& ctx) {
                                                    const services::SessionInfo& s) {
             send_json(res, 200, my_data(ctx, s.account_id));
             res.set_header("Content-Disposition", "attachment; filename=\"" + std::string(kMyDataFile) + "\"");
-          }));
+          }),
+          Work::blocking);  // everything the account has
 
   // A kiosk: the same file mailed to the customer's own address (docs/api.md).
   svr.Post("/api/v1/me/export/mail", authed(ctx, [&ctx](const Request&, Response& res,

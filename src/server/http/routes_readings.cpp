@@ -76,7 +76,8 @@ void register_reading_routes(Router& svr, Context& ctx) {
             res.set_content(file.bytes, file.mime == kCsv ? kCsvContentType : file.mime);
             res.set_header("Cache-Control", "no-store");
             res.set_header("Content-Disposition", "attachment; filename=\"" + file.name + "\"");
-          }));
+          }),
+          Work::blocking);  // a spreadsheet written to a file
 
   // A kiosk: the same file mailed to the customer's own address (docs/api.md).
   svr.Post(R"(/api/v1/metering-points/([^/]+)/readings/export/mail)",

@@ -99,7 +99,7 @@ std::string client_address(const Request& req, const ServerConfig& config) {
   return hops.empty() ? req.remote_addr : hops.front();
 }
 
-HttpServer::HttpServer(Context ctx) : ctx_(ctx) {
+HttpServer::HttpServer(Context ctx) : ctx_(ctx), quick_on_loop_(std::string_view(ctx.db.kind()) == "sqlite") {
   // Routes are tried in this order (a regex each): the reading list, the request every customer
   // repeats most, goes first.
   register_reading_routes(router_, ctx_);
@@ -117,6 +117,13 @@ HttpServer::HttpServer(Context ctx) : ctx_(ctx) {
 
 HttpServer::~HttpServer() = default;
 
+bool HttpServer::route(Request& req) const {
+  const bool found = router_.route(req);
+  // PostgreSQL is a network round trip: every request that may reach it waits off the loop.
+  if (!quick_on_loop_) req.work = Work::blocking;
+  return found;
+}
+
 void HttpServer::handle(Request& req, Response& res) const {
   try {
     // A body that is not JSON never reaches a handler: with SameSite=Strict cookies this is
@@ -124,8 +131,8 @@ void HttpServer::handle(Request& req, Response& res) const {
     if (is_api(req.path) && has_body(req) && !is_json_media_type(req.get_header_value("Content-Type")) &&
         req.path != "/api/v1/reminders/unsubscribe") {  // RFC 8058 one-click posts a form
       send_error(res, 415, core::codes::request_unsupported_media_type);
-    } else if (const Handler* h = router_.route(req)) {
-      (*h)(req, res);
+    } else if (req.handler) {
+      (*req.handler)(req, res);
     } else {
       res.status = 404;
     }

@@ -60,7 +60,10 @@ class HttpServer {
   void stop();  // the same as a signal, from any thread
   int port() const { return port_; }
 
-  // One request through the whole pipeline; called on a handler thread.
+  // Finds the request's route: its handler, and whether it may run on the event loop (quick
+  // work, with SQLite) or must go to the handler pool.
+  bool route(Request& req) const;
+  // One request through the whole pipeline (after route()).
   void handle(Request& req, Response& res) const;
   // The answer to a request refused before it was read whole (400, 413, 431).
   Response refusal(const std::string& path, int status) const;
@@ -69,6 +72,7 @@ class HttpServer {
 
  private:
   Context ctx_;
+  bool quick_on_loop_;  // SQLite: quick reads answer on the event loop
   Router router_;
   std::unique_ptr<Connections> connections_;
   int port_ = 0;
