@@ -35,6 +35,7 @@ BUILD_PACKAGES = [
     "emscripten",                       # the wasm client (3.1.6 on bookworm)
     "nlohmann-json3-dev", "doctest-dev",
     "libboost-dev",                     # the server's HTTP layer: Boost.Beast on Boost.Asio (header-only)
+    "zlib1g-dev",                       # gzip of API answers
     "libcpp-httplib-dev", "libsqlite3-dev", "libpqxx-dev", "libsodium-dev",
     "libcurl4-openssl-dev", "libxlsxwriter-dev",
     "libmd4c-dev", "libmd4c0",          # Markdown of the content pages (assets/content)

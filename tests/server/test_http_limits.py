@@ -2,6 +2,7 @@
 header that does not arrive in time, an idle kept-alive connection, header size and count (431),
 Expect: 100-continue, the per-address cap (and trusted proxies exempt from it), hundreds of idle
 and slow connections that must not delay a normal request, and a graceful stop under load."""
+import gzip
 import http.client
 import json
 import signal
@@ -145,6 +146,22 @@ class HeaderLimitsTest(ServerCase):
                 rest += chunk
         status, _, answer = status_and_json(rest)
         self.assertEqual((status, answer["errors"][0]["code"]), (401, "auth.invalid_credentials"))
+
+
+class ApiCompressionTest(ServerCase):
+    def test_api_answers_are_gzipped_when_accepted(self):
+        status, h, plain = self.server.get("/api/v1/content/faq?lang=sl")
+        self.assertEqual(status, 200)
+        self.assertNotIn("content-encoding", h)
+        status, h, packed = self.server.get("/api/v1/content/faq?lang=sl", {"Accept-Encoding": "br, gzip"})
+        self.assertEqual((status, h["content-encoding"], h["vary"]), (200, "gzip", "Accept-Encoding"))
+        self.assertEqual(gzip.decompress(packed), plain)
+        self.assertLess(len(packed), len(plain) / 2)
+        status, h, _ = self.server.get("/api/v1/content/faq?lang=sl", {"Accept-Encoding": "gzip;q=0"})
+        self.assertNotIn("content-encoding", h)
+        # A small answer is sent as it is.
+        status, h, _ = self.server.get("/api/v1/health", {"Accept-Encoding": "gzip"})
+        self.assertNotIn("content-encoding", h)
 
 
 class PerAddressCapTest(unittest.TestCase):
