@@ -111,13 +111,19 @@ class ServerProcess {
   std::string base() const { return "http://127.0.0.1:" + std::to_string(port_); }
 
   // The newest token of a mailed link to `to` containing `path` ("/activate?token="), waiting for it.
+  // A whole message in the outbox: the server writes ".tmp-<name>" and renames it when complete
+  // (API.md), so a half-written file is never read.
+  static bool delivered(const std::filesystem::path& p, const char* ext) {
+    return p.extension() == ext && p.filename().string().rfind(".tmp-", 0) != 0;
+  }
+
   std::string mailed_token(const std::string& to, const std::string& path, int count = 1) const {
     for (int i = 0; i < 200; ++i) {
       std::vector<std::string> tokens;
       std::error_code ec;
       std::vector<std::filesystem::path> files;
       for (auto& e : std::filesystem::directory_iterator(dir_ / "outbox", ec))
-        if (e.path().extension() == ".eml") files.push_back(e.path());
+        if (delivered(e.path(), ".eml")) files.push_back(e.path());
       std::sort(files.begin(), files.end());
       for (const auto& f : files) {
         const std::string mail = read_all(f.string());
@@ -139,7 +145,7 @@ class ServerProcess {
       std::error_code ec;
       std::vector<std::filesystem::path> files;
       for (auto& e : std::filesystem::directory_iterator(dir_ / "outbox", ec))
-        if (e.path().extension() == ".sms") files.push_back(e.path());
+        if (delivered(e.path(), ".sms")) files.push_back(e.path());
       std::sort(files.begin(), files.end());
       if (!files.empty()) {
         std::smatch m;
