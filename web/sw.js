@@ -14,7 +14,10 @@ const CACHE = 'portal-' + VERSION;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then(async (cache) => {
-    await cache.addAll(PRECACHE.map((url) => new Request(url, { cache: 'no-cache' })));
+    // A content-hashed name never changes its bytes: the copy the page just loaded (HTTP cache) is
+    // the right one, not a second download. The page, the manifest and the icons are revalidated.
+    const hashed = (url) => /\.[0-9a-f]{8,}\.[a-z0-9]+$/.test(url);
+    await cache.addAll(PRECACHE.map((url) => new Request(url, { cache: hashed(url) ? 'default' : 'no-cache' })));
     // The page must be this release's: a server already serving a newer one fails this install
     // (the browser installs that newer worker instead when it next checks).
     const page = await cache.match('/index.html');
