@@ -106,8 +106,6 @@ def main() -> int:
         page = f.read()
     fill = dict(names)
     fill["BUNDLE_META"] = html.escape(json.dumps(bundle_meta, separators=(",", ":")), quote=True)
-    fill["FONT_PRELOADS"] = "\n".join(
-        f'<link rel="preload" href="/{f}" as="fetch" type="font/otf" crossorigin>' for f in fonts)
     fill["TITLE"] = html.escape(branding.get("product_name", "Portal"))
     fill["THEME_COLOR"] = html.escape(branding.get("colors", {}).get("primary", "#00549F"))
     for key, value in fill.items():

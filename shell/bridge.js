@@ -108,7 +108,10 @@
     status.className = 'portal-error';
   }
 
-  // Fonts start downloading now, in parallel with the wasm.
+  // The wasm and the fonts start downloading now, side by side, fetched once: no <link
+  // rel=preload> (WebKit never hands a preload "as=fetch" to fetch(): Safari would download each
+  // of these twice). The wasm compiles while it streams in (Module.instantiateWasm below).
+  const wasm = fetch('/' + meta.wasm, { credentials: 'same-origin' });
   const fonts = Promise.all(meta.fonts.map((url) =>
     fetch(url).then((r) => {
       if (!r.ok) throw new Error('font ' + url + ': HTTP ' + r.status);
@@ -942,6 +945,16 @@
   window.Module = {
     canvas: canvas,
     locateFile: (path) => (path.endsWith('.wasm') ? '/' + meta.wasm : path),
+    // The download started at the top of this file, compiled as it arrives.
+    instantiateWasm: (imports, done) => {
+      const bytes = () => wasm.then((r) => r.clone().arrayBuffer()).then((b) => WebAssembly.instantiate(b, imports));
+      const streamed = WebAssembly.instantiateStreaming
+        ? wasm.then((r) => WebAssembly.instantiateStreaming(r.clone(), imports)).catch(bytes)
+        : bytes();
+      streamed.then((r) => done(r.instance, r.module))
+        .catch((e) => fail('Portala ni bilo mogoče naložiti (' + e.message + '). Osvežite stran.'));
+      return {};  // asynchronous: Emscripten waits for done()
+    },
     onAbort: (what) => fail('Portal se je ustavil zaradi napake. Osvežite stran. (' + what + ')'),
     preRun: [() => {
       window.Module.addRunDependency('portal-fonts');
