@@ -1,6 +1,7 @@
 """The server as a web server: the bundle with the right types, encodings, caching, fallback
 and security headers; /api/v1/health; the request rules every API call shares."""
 import gzip
+import html
 import json
 import os
 import re
@@ -11,8 +12,10 @@ from portal import PortalServer, WEB_ROOT
 
 def hashed_names():
     page = open(os.path.join(WEB_ROOT, "index.html"), encoding="utf-8").read()
+    # The page names the wasm in its bundle description (the bridge fetches it).
+    meta = json.loads(html.unescape(re.search(r'<meta name="portal-bundle" content="([^"]*)"', page).group(1)))
     return {
-        "wasm": re.search(r'href="/(app\.[0-9a-f]+\.wasm)"', page).group(1),
+        "wasm": re.fullmatch(r'(app\.[0-9a-f]+\.wasm)', meta["wasm"]).group(1),
         "js": re.search(r'src="/(app\.[0-9a-f]+\.js)"', page).group(1),
         "css": re.search(r'href="/(portal\.[0-9a-f]+\.css)"', page).group(1),
     }

@@ -7,6 +7,8 @@
 
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "server/clock.h"
 #include "server/config.h"
@@ -73,6 +75,7 @@ class HttpServer {
  private:
   Context ctx_;
   bool quick_on_loop_;  // SQLite: quick reads answer on the event loop
+  std::vector<std::pair<std::string, std::string>> security_;  // on every response
   Router router_;
   std::unique_ptr<Connections> connections_;
   int port_ = 0;
