@@ -165,22 +165,26 @@ def jobs() -> str:
     return str(max(2, os.cpu_count() or 2))
 
 
-def build_tree(preset: str, targets=None) -> None:
+def build_tree(preset: str, targets=None, jobs_=None, check=True) -> int:
+    """Configures (once) and builds a tree; with check=False returns the exit code instead of
+    ending serve.py (a suite building in a thread of its own reports a failure itself)."""
     env = dict(os.environ, NODE_PATH="/usr/share/nodejs")  # Emscripten's optimizer needs Debian's acorn
     if not os.path.exists(os.path.join(BUILD, preset, "CMakeCache.txt")):
-        run(["cmake", "--preset", preset], env=env)
-    cmd = ["cmake", "--build", "--preset", preset, "-j", jobs()]
+        rc = run(["cmake", "--preset", preset], env=env, check=check)
+        if rc:
+            return rc
+    cmd = ["cmake", "--build", "--preset", preset, "-j", jobs_ or jobs()]
     if targets:
         cmd += ["--target"] + targets
-    run(cmd, env=env)
+    return run(cmd, env=env, check=check)
 
 
 def build(for_tests: bool) -> None:
+    """The native and wasm trees. The fuzz tree is built by the fuzz suite itself, on one core,
+    beside the server suites (which mostly wait on their servers and databases)."""
     t0 = time.time()
     build_tree("native")
     build_tree("wasm")
-    if for_tests:
-        build_tree("fuzz")
     log(f"build done in {time.time() - t0:.0f} s")
 
 
@@ -328,7 +332,12 @@ def node_suite(tally: Tally, name: str, folder: str) -> None:
 def fuzz_suite(tally: Tally) -> None:
     """Each libFuzzer target for a bounded time from its seed corpus; a crash, hang, leak or
     sanitizer report fails it."""
-    seconds = os.environ.get("PORTAL_FUZZ_SECONDS", "20")
+    seconds = os.environ.get("PORTAL_FUZZ_SECONDS", "10")
+    t0 = time.time()
+    if build_tree("fuzz", jobs_="1", check=False):
+        tally.add("fuzz", 0, 1, "(the fuzz tree did not build)")
+        return
+    log(f"fuzz tree built in {time.time() - t0:.0f} s")
     targets = sorted(glob.glob(os.path.join(BUILD, "fuzz", "tests", "fuzz", "fuzz_*")))
     targets = [t for t in targets if os.access(t, os.X_OK) and os.path.isfile(t)]
     if not targets:
@@ -369,8 +378,8 @@ SUITES = {
 
 # Suites that run side by side: the two server suites spend most of their time waiting on their
 # servers and databases (each on its own port, data directory and database), so together they take
-# little more than the longer one, and the fuzzers (one core, one target at a time) use what they
-# leave. The browser suite runs alone (its journeys count frames and wait on animations).
+# little more than the longer one, and the fuzz suite (its tree built on one core, then one target
+# at a time) uses what they leave. The browser suite runs alone (its journeys count frames and wait on animations).
 SIDE_BY_SIDE = ("server", "server-pg", "fuzz")
 
 
