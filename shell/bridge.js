@@ -101,7 +101,8 @@
 
   // For tests and diagnostics: ready once the first frame is drawn, frames drawn so far, what
   // the last frame drew, and items cut off at the viewport's sides.
-  window.portal = { ready: false, frames: 0, version: meta.version, items: [], overflow: [] };
+  window.portal = { ready: false, frames: 0, version: meta.version, items: [], overflow: [],
+    timing: { script: Math.round(performance.now()) } };
 
   function fail(message) {
     status.textContent = message;
@@ -112,11 +113,14 @@
   // rel=preload> (WebKit never hands a preload "as=fetch" to fetch(): Safari would download each
   // of these twice). The wasm compiles while it streams in (Module.instantiateWasm below).
   const wasm = fetch('/' + meta.wasm, { credentials: 'same-origin' });
-  const fonts = Promise.all(meta.fonts.map((url) =>
-    fetch(url).then((r) => {
-      if (!r.ok) throw new Error('font ' + url + ': HTTP ' + r.status);
-      return r.arrayBuffer();
-    })));
+  const fonts = Promise.all(meta.fonts.map((url) => new Promise((resolve, reject) => {
+    const x = new XMLHttpRequest();
+    x.open('GET', url);
+    x.responseType = 'arraybuffer';
+    x.onload = () => (x.status === 200 ? resolve(x.response) : reject(new Error('font ' + url + ': HTTP ' + x.status)));
+    x.onerror = () => reject(new Error('font ' + url));
+    x.send();
+  })));
 
   let fontBuffers = null;  // the fonts' bytes once fetched
   fonts.then((b) => { fontBuffers = b; }).catch(() => {});
@@ -892,8 +896,8 @@
       mark('bridge');
     },
     loadFonts(module) {
-      // Usually the fonts are here long before the wasm: hand them over at once, within main(),
-      // rather than in a later task (which cost ~80 ms before the first frame).
+      // Handed over at once if they are here (within main()), else as soon as they arrive: the
+      // app draws its first frame then, not at a later animation frame.
       const deliver = (buffers) => {
         mark('fonts_here');
         const [r, rl] = copyToHeap(module, buffers[0]);
@@ -940,8 +944,10 @@
   };
 
   // Emscripten reads this global when app.js runs (it is loaded after this file).
-  // main() waits for the fonts (they download beside the wasm and are usually here first), so
-  // it hands them over at once and the atlas is built in the first frame.
+  // main() does not wait for the fonts: they download beside the wasm, but their bodies reach
+  // the page only between the main thread's tasks, often after the wasm is instantiated. The
+  // WebGL context and the Store are made meanwhile; the first frame is drawn as the fonts are
+  // handed over (loadFonts), in main() if they are here already.
   window.Module = {
     canvas: canvas,
     locateFile: (path) => (path.endsWith('.wasm') ? '/' + meta.wasm : path),
@@ -951,16 +957,13 @@
       const streamed = WebAssembly.instantiateStreaming
         ? wasm.then((r) => WebAssembly.instantiateStreaming(r.clone(), imports)).catch(bytes)
         : bytes();
-      streamed.then((r) => done(r.instance, r.module))
+      wasm.then(() => mark('wasm_response'));
+      fonts.then(() => mark('fonts_fetched'));
+      streamed.then((r) => { mark('instantiated'); done(r.instance, r.module); })
         .catch((e) => fail('Portala ni bilo mogoče naložiti (' + e.message + '). Osvežite stran.'));
       return {};  // asynchronous: Emscripten waits for done()
     },
     onAbort: (what) => fail('Portal se je ustavil zaradi napake. Osvežite stran. (' + what + ')'),
-    preRun: [() => {
-      window.Module.addRunDependency('portal-fonts');
-      fonts.then(() => window.Module.removeRunDependency('portal-fonts'))
-        .catch((e) => fail('Portala ni bilo mogoče naložiti (' + e.message + '). Osvežite stran.'));
-    }],
   };
 
   // A cheap test only: creating a WebGL context here would cost as much as the real one (tens of

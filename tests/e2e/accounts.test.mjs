@@ -514,6 +514,29 @@ test('settings: profile, phone, e-mail, my data, language, logout everywhere, de
 });
 
 // [SECTION] Errors in English; throttling; loading states and failed requests
+// The atlas starts with the letters of the Slovenian texts; a name with rarer Latin letters
+// (Polish, Hungarian, Latvian) is built in before the next frame, in every size and weight.
+test('a customer name with rarer Latin letters draws right in every font (no "?")', async () => {
+  const name = 'Łucja Ővári-Ŗēķe';
+  const email = await customerViaApi('lucja.ovari@example.si', { name });
+  const page = await open('/');
+  await see(page, 'login.email');
+  const before = await page.evaluate(() => window.portal.glyphs);
+  assert.equal(before.lacking, '');
+  assert.ok(before.count < 200, `the start-up atlas holds the interface's letters only (${before.count})`);
+  await type(page, 'login.email', email);
+  await type(page, 'login.password', PASSWORD, { secret: true });
+  await press(page, 'login.submit');
+  await signedIn(page, name);
+  const heading = await item(page, 'page.heading.0');
+  assert.ok(heading.label.includes(name), heading.label);
+  await page.waitForFunction(() => window.portal.glyphs.lacking === '', null, { timeout: 5000, polling: 50 });
+  const after = await page.evaluate(() => window.portal.glyphs);
+  assert.ok(after.builds > before.builds, `the atlas was rebuilt (${before.builds} -> ${after.builds})`);
+  assert.ok(after.count >= before.count + 5, `Ł Ő Ŗ ē ķ were added (${before.count} -> ${after.count})`);
+  await done(page);
+});
+
 test('English: registration errors; a throttled login says how long to wait (en and sl)', async () => {
   const page = await open('/register', DESKTOP, { locale: 'en' });
   await see(page, 'register.email', { label: 'E-mail (user name)' });

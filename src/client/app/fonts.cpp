@@ -1,6 +1,7 @@
 #include "client/app/fonts.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>  // ImTextCharFromUtf8, ImTextCharToUtf8
 
 #include <cstdint>
 #include <cstring>
@@ -45,18 +46,30 @@ float em_factor(const std::vector<unsigned char>& font) {
   return (f > 0.8f && f < 2.0f) ? f : kInterEmFactor;
 }
 
-// The semibold sizes and the small regular one draw the interface's own texts (labels, buttons,
-// headings, hints, errors): Latin-1 and the letters of Slovenian and its neighbours' languages
-// (Croatian, Hungarian, Czech, Slovak, Polish), not all of Latin Extended-A. A smaller atlas is
-// built before the first frame faster; the body size, which shows what customers typed (names,
-// streets), keeps everything.
-const ImWchar kUiRanges[] = {0x0020, 0x007E, 0x00A0, 0x00FF, 0x0104, 0x0107, 0x010C, 0x0111, 0x0118, 0x011B,
-                             0x0139, 0x0148, 0x0150, 0x0151, 0x0154, 0x0155, 0x0158, 0x0161, 0x0164, 0x0165,
-                             0x016E, 0x0171, 0x0179, 0x017E, 0x2013, 0x2014, 0x2018, 0x201E, 0x2022, 0x2022,
-                             0x2026, 0x2026, 0x20AC, 0x20AC, 0x2190, 0x2193, 0x2713, 0x2713, 0};
+bool in_subset(unsigned c) {
+  for (const ImWchar* r = kRanges; r[0]; r += 2)
+    if (c >= r[0] && c <= r[1]) return true;
+  return false;
+}
+
+// Calls f with each code point of utf8 outside ASCII (ASCII is always in the atlas).
+template <typename F>
+void for_each_non_ascii(std::string_view utf8, F&& f) {
+  const char* p = utf8.data();
+  const char* end = p + utf8.size();
+  while (p < end) {
+    if (static_cast<unsigned char>(*p) < 0x80) {
+      ++p;
+      continue;
+    }
+    unsigned c = 0;
+    p += ImTextCharFromUtf8(&c, p, end);
+    f(c);
+  }
+}
 
 ImFont* add(const std::vector<unsigned char>& bytes, float css_px, const widgets::Theme& theme,
-            const ImWchar* ranges = kRanges) {
+            const ImWchar* ranges) {
   ImFontConfig cfg;
   cfg.FontDataOwnedByAtlas = false;  // the bytes stay ours: the atlas is rebuilt on a DPR change
   cfg.OversampleH = 1;               // already rasterised at device pixels
@@ -69,17 +82,68 @@ ImFont* add(const std::vector<unsigned char>& bytes, float css_px, const widgets
 
 }  // namespace
 
-void build_fonts(const FontBytes& bytes, widgets::Theme& theme) {
+Glyphs::Glyphs() {
+  for (unsigned c = 0x20; c <= 0x7E; ++c) add(c);
+  // The symbols the interface draws itself: dashes, quotes, the password bullet, ellipsis, euro,
+  // arrows, the check mark, the no-break space.
+  for (const ImWchar* r = kRanges; r[0]; r += 2)
+    if (r[0] >= 0x2000)
+      for (unsigned c = r[0]; c <= r[1]; ++c) add(c);
+  add(0x00A0);
+}
+
+bool Glyphs::add(unsigned c) {
+  if (c > 0xFFFF || used_.GetBit(c) || !in_subset(c)) return false;
+  used_.AddChar(static_cast<ImWchar>(c));
+  ++count_;
+  return true;
+}
+
+void Glyphs::add_text(std::string_view utf8) {
+  for_each_non_ascii(utf8, [this](unsigned c) { add(c); });
+}
+
+bool Glyphs::add_missing(std::string_view utf8) {
+  bool added = false;
+  for_each_non_ascii(utf8, [&](unsigned c) { added |= add(c); });
+  return added;
+}
+
+const ImWchar* Glyphs::ranges() {
+  ranges_.clear();
+  used_.BuildRanges(&ranges_);
+  return ranges_.Data;
+}
+
+void build_fonts(const FontBytes& bytes, Glyphs& glyphs, widgets::Theme& theme) {
   ImFontAtlas* atlas = ImGui::GetIO().Fonts;
   atlas->Clear();
-  theme.fonts.body = add(bytes.regular, 16, theme);
-  theme.fonts.strong = add(bytes.semibold, 16, theme, kUiRanges);
-  theme.fonts.heading = add(bytes.semibold, 24, theme, kUiRanges);
-  theme.fonts.title = add(bytes.semibold, 20, theme, kUiRanges);
-  theme.fonts.label = add(bytes.semibold, 14, theme, kUiRanges);
-  theme.fonts.small = add(bytes.regular, 14, theme, kUiRanges);
+  const ImWchar* ranges = glyphs.ranges();
+  theme.fonts.body = add(bytes.regular, 16, theme, ranges);
+  theme.fonts.strong = add(bytes.semibold, 16, theme, ranges);
+  theme.fonts.heading = add(bytes.semibold, 24, theme, ranges);
+  theme.fonts.title = add(bytes.semibold, 20, theme, ranges);
+  theme.fonts.label = add(bytes.semibold, 14, theme, ranges);
+  theme.fonts.small = add(bytes.regular, 14, theme, ranges);
   atlas->Build();
   ImGui::GetIO().FontDefault = theme.fonts.body;
+}
+
+std::string lacking_glyphs(const widgets::Theme& theme, std::string_view utf8) {
+  const ImFont* fonts[] = {theme.fonts.body,  theme.fonts.strong, theme.fonts.heading,
+                           theme.fonts.title, theme.fonts.label,  theme.fonts.small};
+  std::string lacking;
+  for_each_non_ascii(utf8, [&](unsigned c) {
+    if (!in_subset(c)) return;  // Inter's subset has no such letter: nothing to build
+    for (const ImFont* f : fonts) {
+      if (f && f->FindGlyphNoFallback(static_cast<ImWchar>(c))) continue;
+      char buf[5] = {0};
+      ImTextCharToUtf8(buf, c);
+      if (lacking.find(buf) == std::string::npos) lacking += buf;
+      break;
+    }
+  });
+  return lacking;
 }
 
 }  // namespace client::app

@@ -84,6 +84,12 @@ EM_JS(void, portal_js_mark, (const char* name), {
   window.portal.timing[UTF8ToString(name)] = Math.round(performance.now());
 });
 
+// The atlas's letters, for tests: how many, rebuilt how often, and which letters of the frame
+// just drawn some font lacks ("" = every letter drew right).
+EM_JS(void, portal_js_glyphs, (int count, int builds, const char* lacking), {
+  window.portal.glyphs = { count: count, builds: builds, lacking: UTF8ToString(lacking) };
+});
+
 // [SECTION] 1. The runtime
 // The portal's routes belong to the Store; /dev/gallery is the widgets' gallery for tests.
 enum class StartScreen { portal, gallery };
@@ -97,6 +103,8 @@ StartScreen screen_for_path(std::string_view path) {
 struct Runtime {
   GLFWwindow* window = nullptr;               // GLFW's window = the canvas
   client::app::FontBytes font_bytes;          // Inter, as fetched
+  client::app::Glyphs glyphs;                 // the letters the atlas holds
+  int atlas_builds = 0;                       // how often the atlas was built
   client::widgets::Theme theme;               // palette, fonts, scale
   core::Catalog catalogs[2];                  // [Locale::sl], [Locale::en]
   std::unique_ptr<client::platform::Http> http;        // fetch, same origin
@@ -156,7 +164,9 @@ void ensure_fonts(Runtime& rt) {
   // A kiosk draws everything larger (widgets/theme.h), with fonts of its own scale.
   client::widgets::set_kiosk_look(rt.theme, rt.store->state().kiosk.on, rt.dpr);
   if (rt.fonts_scale == rt.theme.scale) return;
-  client::app::build_fonts(rt.font_bytes, rt.theme);
+  client::app::build_fonts(rt.font_bytes, rt.glyphs, rt.theme);
+  if (rt.atlas_builds == 0) portal_js_mark("atlas_built");
+  ++rt.atlas_builds;
   client::widgets::apply_style(rt.theme);
   if (rt.device_ready) {  // otherwise the first NewFrame creates the texture
     ImGui_ImplOpenGL3_DestroyFontsTexture();
@@ -212,6 +222,11 @@ void draw_frame(Runtime& rt) {
       break;
   }
   const std::string frame_json = client::widgets::end_frame();
+  // A letter the atlas lacks (a customer's name): built in before the next frame.
+  const bool new_letters = rt.glyphs.add_missing(frame_json);
+  if (new_letters) rt.fonts_scale = 0;
+  portal_js_glyphs(rt.glyphs.count(), rt.atlas_builds,
+                   client::app::lacking_glyphs(rt.theme, frame_json).c_str());
   const char* cursor = "default";
   switch (ImGui::GetMouseCursor()) {
     case ImGuiMouseCursor_Hand:
@@ -231,7 +246,7 @@ void draw_frame(Runtime& rt) {
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
-  if (rt.store->apply(actions.take())) request_frames(2);
+  if (rt.store->apply(actions.take()) || new_letters) request_frames(2);
   if (rt.screen == StartScreen::portal) update_title(rt, text);
   portal_js_frame_drawn(++rt.frames, frame_json.c_str(), cursor);
   if (flinging || client::widgets::wants_more_frames()) request_frames(2);
@@ -308,7 +323,9 @@ EMSCRIPTEN_KEEPALIVE void portal_update_ready() {
   request_frames(3);
 }
 
-// The fonts arrived (the bridge fetched them while the wasm was compiling). Takes ownership.
+// The fonts arrived (the bridge fetched them beside the wasm). Takes ownership. Called at the end
+// of main() if they are here already, else when they arrive: the first frame is drawn now, not
+// at the next animation frame.
 EMSCRIPTEN_KEEPALIVE void portal_fonts_loaded(unsigned char* regular, int regular_len, unsigned char* semibold,
                                               int semibold_len) {
   g_rt->font_bytes.regular.assign(regular, regular + regular_len);
@@ -316,6 +333,7 @@ EMSCRIPTEN_KEEPALIVE void portal_fonts_loaded(unsigned char* regular, int regula
   portal_js_mark("fonts");
   std::free(regular);
   std::free(semibold);
+  if (g_rt->frames == 0) draw_frame(*g_rt);
   request_frames(3);
 }
 
@@ -329,6 +347,8 @@ int main() {
 
   runtime.catalogs[static_cast<int>(core::Locale::sl)].load_pairs(embedded::i18n_sl);
   runtime.theme.palette = client::widgets::palette_from_branding(embedded::branding);
+  for (const char* const* text = embedded::i18n_sl; *text; ++text) runtime.glyphs.add_text(*text);
+  runtime.glyphs.add_text(embedded::branding);
   portal_js_mark("catalogs");
 
   if (!glfwInit()) return 1;
@@ -370,9 +390,6 @@ int main() {
   portal_js_mark("store");
 
   portal_js_init();        // sizes the canvas (calls portal_resize) and installs wake-ups
-  portal_js_load_fonts();  // calls portal_fonts_loaded when the bytes are here
-  // The fonts are normally here already (main() waits for them): the first frame is drawn now,
-  // not at the next animation frame.
-  if (runtime.font_bytes.ready()) draw_frame(runtime);
+  portal_js_load_fonts();  // portal_fonts_loaded draws the first frame when the bytes are here
   return 0;                // the runtime stays alive; frames come from the browser
 }
