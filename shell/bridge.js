@@ -96,6 +96,13 @@
  */
 (function () {
   const meta = JSON.parse(document.querySelector('meta[name="portal-bundle"]').content);
+
+  // A phone's on-screen keyboard resizes the page (the canvas and the focused field stay in
+  // view): Chromium and Firefox know the viewport key; WebKit does not and warns about it.
+  if (!/AppleWebKit/.test(navigator.userAgent) || /Chrome|Chromium|Edg/.test(navigator.userAgent)) {
+    const viewport = document.querySelector('meta[name="viewport"]');
+    viewport.content += ', interactive-widget=resizes-content';
+  }
   const canvas = document.getElementById('canvas');
   const status = document.getElementById('portal-status');
 
@@ -937,6 +944,7 @@
       if (!window.portal.ready) {
         window.portal.firstFrameMs = performance.now();  // since navigation start (bench/first_load.mjs)
         window.portal.ready = true;
+        startWorker();
         status.textContent = '';
         status.className = 'portal-hidden';
       }
@@ -971,9 +979,10 @@
   const NO_WEBGL = 'Ta brskalnik ne podpira WebAssembly ali WebGL 2. Uporabite novejši brskalnik.';
   if (!window.WebAssembly || !window.WebGL2RenderingContext) fail(NO_WEBGL);
 
-  if (sw) {
-    window.addEventListener('load', () => {
-      sw.register('/sw.js').then(watchUpdates).catch(() => {});
-    });
+  // The service worker is registered once the first frame is drawn: its precache downloads
+  // every file of the release, and an engine whose worker does not share the page's HTTP cache
+  // (WebKit) would otherwise fetch the wasm a second time while the first one is still compiling.
+  function startWorker() {
+    if (sw) sw.register('/sw.js').then(watchUpdates).catch(() => {});
   }
 })();

@@ -25,7 +25,9 @@ for (const [width, height, dpr] of [[1280, 800, 1], [390, 844, 3], [360, 640, 2]
       canvasW: document.getElementById('canvas').width,
       canvasH: document.getElementById('canvas').height,
       wrapped: document.getElementById('canvas').parentElement !== document.body,
+      viewport: document.querySelector('meta[name=viewport]').content,
     }));
+    assert.equal(state.viewport, 'width=device-width, initial-scale=1, viewport-fit=cover, interactive-widget=resizes-content');
     assert.ok(state.frames >= 1);
     // HiDPI: the backing store is CSS size x devicePixelRatio.
     assert.equal(state.canvasW, Math.round(width * dpr));
