@@ -188,7 +188,6 @@ void update_title(Runtime& rt, const core::Catalog& text) {
 void draw_frame(Runtime& rt) {
   if (rt.frames == 0) portal_js_mark("frame_start");
   ensure_fonts(rt);
-  if (rt.frames == 0) portal_js_mark("atlas");
   rt.store->update();
   const double now = emscripten_get_now();
   rt.store->kiosk().tick(now);
@@ -253,10 +252,25 @@ void draw_frame(Runtime& rt) {
   schedule_kiosk(rt, now);
 }
 
+// Start-up, once the fonts are here: the atlas, its texture and the shaders in one task, the
+// first frame in the next (unless an animation frame drew it meanwhile).
+void first_frame(void*) {
+  if (g_rt->frames == 0) draw_frame(*g_rt);
+  request_frames(3);  // hover and layout settle; frames asked for meanwhile were not drawn
+}
+
+void build_atlas(void*) {
+  ensure_fonts(*g_rt);
+  ImGui_ImplOpenGL3_NewFrame();  // creates the shaders and uploads the atlas
+  g_rt->device_ready = true;
+  portal_js_mark("device");
+  emscripten_set_immediate(first_frame, nullptr);
+}
+
 EM_BOOL on_animation_frame(double, void*) {
   Runtime& rt = *g_rt;
   rt.frame_scheduled = false;
-  if (!rt.font_bytes.ready()) return EM_FALSE;  // portal_fonts_loaded will ask again
+  if (rt.frames == 0) return EM_FALSE;  // start-up draws the first frame (first_frame), then asks again
   draw_frame(rt);
   if (--rt.frames_wanted > 0) request_frames(rt.frames_wanted);
   return EM_FALSE;
@@ -333,13 +347,17 @@ EMSCRIPTEN_KEEPALIVE void portal_fonts_loaded(unsigned char* regular, int regula
   portal_js_mark("fonts");
   std::free(regular);
   std::free(semibold);
-  if (g_rt->frames == 0) draw_frame(*g_rt);
-  request_frames(3);
+  if (g_rt->frames == 0) emscripten_set_immediate(build_atlas, nullptr);
 }
 
 }  // extern "C"
 
-// [SECTION] 5. main()
+// [SECTION] 5. main() and the start-up's later steps
+// Start-up runs as a few tasks, not one: the browser can handle input, network and rendering
+// between them, and no task is as long as the whole start (bench/first_load.mjs measures the
+// longest). main(): the WebGL context; start_app(): ImGui and the Store; then, once the fonts are
+// here, build_atlas(): the atlas and the renderer's objects; first_frame(): the first frame.
+void start_app(void*);
 int main() {
   static Runtime runtime;  // lives as long as the page
   g_rt = &runtime;
@@ -362,7 +380,12 @@ int main() {
     return 1;
   }
   glfwMakeContextCurrent(runtime.window);
+  emscripten_set_immediate(start_app, nullptr);
+  return 0;  // the runtime stays alive; frames come from the browser
+}
 
+void start_app(void*) {
+  Runtime& runtime = *g_rt;
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
@@ -390,6 +413,5 @@ int main() {
   portal_js_mark("store");
 
   portal_js_init();        // sizes the canvas (calls portal_resize) and installs wake-ups
-  portal_js_load_fonts();  // portal_fonts_loaded draws the first frame when the bytes are here
-  return 0;                // the runtime stays alive; frames come from the browser
+  portal_js_load_fonts();  // portal_fonts_loaded starts the atlas when the bytes are here
 }
