@@ -52,7 +52,7 @@ function logMark(server) {
 function sentSince(server, mark) {
   const files = new Map();
   for (const line of server.lines.join('').slice(mark).split('\n')) {
-    const m = /"GET (\S+) HTTP\/[\d.]+" (\d+) (\d+)/.exec(line) || /"GET (\S+)" (\d+) (\d+)/.exec(line);
+    const m = /"GET (\S+)" (\d+) (\d+)/.exec(line);  // ... "GET /path" status bytes ms
     if (!m || m[1].startsWith('/api/')) continue;
     const f = files.get(m[1]) || { count: 0, bytes: 0 };
     f.count += 1;
@@ -65,7 +65,7 @@ function firstLoadBytes(files) {
   let total = 0;
   const twice = [];
   for (const name of report.first_load) {
-    const f = files.get(name === 'index.html' ? '/' : '/' + name) || files.get('/' + name);
+    const f = files.get(name === 'index.html' ? PAGE : '/' + name);  // the page is index.html
     if (!f) continue;
     total += f.bytes;
     if (f.count > 1) twice.push(`${name} x${f.count}`);
@@ -116,11 +116,12 @@ const runs = {
   deep: { floor: [], portal: [] },
   repeat: { floor: [], portal: [] },
 };
-// What was sent until the first frame (the service worker's precache comes after it).
+// What was sent until the first frame of PAGE (the service worker's precache comes after it).
+const PAGE = '/login';
 async function sentUntilReady(open) {
   const page = await open();
   const m = logMark(portal);
-  await page.goto(portal.url + '/login');
+  await page.goto(portal.url + PAGE);
   await page.waitForFunction(() => window.portal && window.portal.ready, null, { timeout: 60000, polling: 10 });
   const sent = sentSince(portal, m);
   await new Promise((r) => setTimeout(r, 3000));  // a preload "not used within a few seconds" is fetched again

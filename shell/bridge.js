@@ -903,8 +903,8 @@
       mark('bridge');
     },
     loadFonts(module) {
-      // Handed over at once if they are here (within main()), else as soon as they arrive: the
-      // app draws its first frame then, not at a later animation frame.
+      // Handed over at once if they are here, else as soon as they arrive: the app then builds
+      // its atlas and draws its first frame in the next tasks, not at a later animation frame.
       const deliver = (buffers) => {
         mark('fonts_here');
         const [r, rl] = copyToHeap(module, buffers[0]);
@@ -952,10 +952,9 @@
   };
 
   // Emscripten reads this global when app.js runs (it is loaded after this file).
-  // main() does not wait for the fonts: they download beside the wasm, but their bodies reach
-  // the page only between the main thread's tasks, often after the wasm is instantiated. The
-  // WebGL context and the Store are made meanwhile; the first frame is drawn as the fonts are
-  // handed over (loadFonts), in main() if they are here already.
+  // main() does not wait for the fonts (they download beside the wasm): the WebGL context and
+  // the Store are made meanwhile, and the atlas and the first frame follow once loadFonts has
+  // handed them over.
   window.Module = {
     canvas: canvas,
     locateFile: (path) => (path.endsWith('.wasm') ? '/' + meta.wasm : path),

@@ -99,11 +99,7 @@ bool Glyphs::add(unsigned c) {
   return true;
 }
 
-void Glyphs::add_text(std::string_view utf8) {
-  for_each_non_ascii(utf8, [this](unsigned c) { add(c); });
-}
-
-bool Glyphs::add_missing(std::string_view utf8) {
+bool Glyphs::add_text(std::string_view utf8) {
   bool added = false;
   for_each_non_ascii(utf8, [&](unsigned c) { added |= add(c); });
   return added;

@@ -25,9 +25,9 @@ struct FontBytes {
 class Glyphs {
  public:
   Glyphs();
-  void add_text(std::string_view utf8);  // every letter of it that Inter's subset has
-  // Adds the letters of utf8 that the subset has and the atlas lacks; true if there were any.
-  bool add_missing(std::string_view utf8);
+  // Adds the letters of utf8 that Inter's subset has and the atlas lacks; true if there were any
+  // (the atlas must then be rebuilt).
+  bool add_text(std::string_view utf8);
   const ImWchar* ranges();  // for the next build; valid until the next call
   int count() const { return count_; }
 

@@ -222,7 +222,7 @@ void draw_frame(Runtime& rt) {
   }
   const std::string frame_json = client::widgets::end_frame();
   // A letter the atlas lacks (a customer's name): built in before the next frame.
-  const bool new_letters = rt.glyphs.add_missing(frame_json);
+  const bool new_letters = rt.glyphs.add_text(frame_json);
   if (new_letters) rt.fonts_scale = 0;
   portal_js_glyphs(rt.glyphs.count(), rt.atlas_builds,
                    client::app::lacking_glyphs(rt.theme, frame_json).c_str());
@@ -337,9 +337,9 @@ EMSCRIPTEN_KEEPALIVE void portal_update_ready() {
   request_frames(3);
 }
 
-// The fonts arrived (the bridge fetched them beside the wasm). Takes ownership. Called at the end
-// of main() if they are here already, else when they arrive: the first frame is drawn now, not
-// at the next animation frame.
+// The fonts arrived (the bridge fetched them beside the wasm). Takes ownership. Called from
+// start_app() if they are here already, else when they arrive: the atlas is built in the next
+// task and the first frame in the one after, not at a later animation frame.
 EMSCRIPTEN_KEEPALIVE void portal_fonts_loaded(unsigned char* regular, int regular_len, unsigned char* semibold,
                                               int semibold_len) {
   g_rt->font_bytes.regular.assign(regular, regular + regular_len);
