@@ -3,7 +3,7 @@ filled in, the PNG icons of the manifest made from web/icon*.svg (rsvg-convert, 
 librsvg2-bin), and a .br and .gz beside every compressible file. Writes bundle-report.json with the
 sizes of what a browser downloads (used by the budget benchmark and the docs).
 
-Usage: bundle.py --out DIR --app-js F --app-wasm F --shell DIR --web DIR --font F... --data F...
+Usage: bundle.py --out DIR --app-js F --app-wasm F --app-later-wasm F --shell DIR --web DIR --font F... --data F...
 """
 import argparse
 import gzip
@@ -66,7 +66,8 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", required=True)
     ap.add_argument("--app-js", required=True)
-    ap.add_argument("--app-wasm", required=True)
+    ap.add_argument("--app-wasm", required=True)  # the start-up module (scripts/split_wasm.py)
+    ap.add_argument("--app-later-wasm", required=True)  # the rest, fetched after the first frame
     ap.add_argument("--shell", required=True)
     ap.add_argument("--web", required=True)
     ap.add_argument("--font", action="append", default=[])
@@ -80,6 +81,7 @@ def main() -> int:
     names = {
         "APP_JS": hashed_copy(a.app_js, tmp, "app.js"),
         "APP_WASM": hashed_copy(a.app_wasm, tmp, "app.wasm"),
+        "APP_LATER_WASM": hashed_copy(a.app_later_wasm, tmp, "app.later.wasm"),
         "BRIDGE_JS": hashed_copy(os.path.join(a.shell, "bridge.js"), tmp),
         "CSS": hashed_copy(os.path.join(a.shell, "portal.css"), tmp),
     }
@@ -98,6 +100,7 @@ def main() -> int:
     bundle_meta = {
         "version": version,
         "wasm": names["APP_WASM"],
+        "later": names["APP_LATER_WASM"],
         "fonts": ["/" + f for f in fonts],
         "data": {k: "/" + v for k, v in data.items()},
     }
@@ -148,6 +151,7 @@ def main() -> int:
             report["files"][rel] = sizes
     # Everything a browser downloads before the first frame.
     report["first_load"] = ["index.html", names["CSS"], names["BRIDGE_JS"], names["APP_JS"], names["APP_WASM"]] + fonts
+    report["later"] = names["APP_LATER_WASM"]  # after the first frame (or beside it on a deep link)
     report["first_load_br_bytes"] = sum(
         report["files"][n].get("br", report["files"][n]["identity"]) for n in report["first_load"])
     with open(os.path.join(tmp, "bundle-report.json"), "w", encoding="utf-8") as f:

@@ -130,6 +130,66 @@
   })));
 
   let fontBuffers = null;  // the fonts' bytes once fetched
+
+  // [SECTION] The later module (app.later.*.wasm, scripts/split_wasm.py): the functions the
+  // sign-in screens never call. The start-up module imports a placeholder for each of them
+  // ("placeholder" "<table index>"); instantiating the later module puts the real ones in the
+  // table. It is fetched after the first frame, or beside the start-up module when the first
+  // screen is likely to need it (not a sign-in screen, or a customer signed in on this device
+  // before: Store::signed_in). Should a placeholder run before it arrived, it is loaded there and
+  // then, synchronously (window.portal.later says which way it came).
+  const SIGN_IN_PATHS = /^\/(login|register|forgot|reset|activate|kiosk)?\/?$/;
+  const later = meta.later ? { url: '/' + meta.later, compiled: null, module: null, linked: false } : null;
+  let primary = null;  // the start-up module's exports
+  let table = null;  // its function table
+  function laterAtStart() {
+    let known = false;
+    try {
+      known = localStorage.getItem('portal.signed_in') === '1';
+    } catch (e) {
+    }
+    return !!later && (known || !SIGN_IN_PATHS.test(location.pathname));
+  }
+  function compileLater() {
+    if (!later.compiled) {
+      const response = fetch(later.url, { credentials: 'same-origin' });
+      const bytes = () => response.then((r) => r.clone().arrayBuffer()).then((b) => WebAssembly.compile(b));
+      later.compiled = (WebAssembly.compileStreaming
+        ? response.then((r) => WebAssembly.compileStreaming(r.clone())).catch(bytes) : bytes())
+        .then((m) => { later.module = m; return m; });
+    }
+    return later.compiled;
+  }
+  function linkLater(how) {
+    if (later.linked) return;
+    new WebAssembly.Instance(later.module, { primary: primary });
+    later.linked = true;
+    window.portal.later = how;
+    mark('later');
+  }
+  function laterNow() {  // a placeholder ran: the start-up module needs it before it arrived
+    if (!later.module) {
+      const x = new XMLHttpRequest();
+      x.open('GET', later.url, false);  // a synchronous request cannot ask for an ArrayBuffer
+      x.overrideMimeType('text/plain; charset=x-user-defined');
+      x.send();
+      if (x.status !== 200) throw new Error('app.later.wasm: HTTP ' + x.status);
+      const text = x.responseText;
+      const bytes = new Uint8Array(text.length);
+      for (let i = 0; i < text.length; ++i) bytes[i] = text.charCodeAt(i) & 0xff;
+      later.module = new WebAssembly.Module(bytes);
+    }
+    linkLater('on-demand');
+  }
+  const placeholders = new Proxy({}, {
+    get: (_, index) => function () {
+      if (!later.linked) window.portal.laterBy = Number(index);  // which one (--placeholdermap)
+      laterNow();
+      return table.get(Number(index)).apply(null, arguments);
+    },
+  });
+  const laterFirst = laterAtStart();
+  if (laterFirst) compileLater();
   fonts.then((b) => { fontBuffers = b; }).catch(() => {});
   let app = null;  // the Emscripten Module once the runtime runs
 
@@ -944,7 +1004,9 @@
       if (!window.portal.ready) {
         window.portal.firstFrameMs = performance.now();  // since navigation start (bench/first_load.mjs)
         window.portal.ready = true;
-        startWorker();
+        // The later module next, then the service worker (whose precache then finds it cached).
+        if (later && !laterFirst) compileLater().then(() => linkLater('prefetch')).catch(() => {}).then(startWorker);
+        else startWorker();
         status.textContent = '';
         status.className = 'portal-hidden';
       }
@@ -960,13 +1022,21 @@
     locateFile: (path) => (path.endsWith('.wasm') ? '/' + meta.wasm : path),
     // The download started at the top of this file, compiled as it arrives.
     instantiateWasm: (imports, done) => {
+      imports.placeholder = placeholders;
       const bytes = () => wasm.then((r) => r.clone().arrayBuffer()).then((b) => WebAssembly.instantiate(b, imports));
       const streamed = WebAssembly.instantiateStreaming
         ? wasm.then((r) => WebAssembly.instantiateStreaming(r.clone(), imports)).catch(bytes)
         : bytes();
       wasm.then(() => mark('wasm_response'));
       fonts.then(() => mark('fonts_fetched'));
-      streamed.then((r) => { mark('instantiated'); done(r.instance, r.module); })
+      Promise.all([streamed, laterFirst ? later.compiled.catch(() => null) : null])
+        .then(([r]) => {
+          mark('instantiated');
+          primary = r.instance.exports;
+          table = Object.values(primary).find((e) => e instanceof WebAssembly.Table);
+          if (laterFirst && later.module) linkLater('start');
+          done(r.instance, r.module);
+        })
         .catch((e) => fail('Portala ni bilo mogoče naložiti (' + e.message + '). Osvežite stran.'));
       return {};  // asynchronous: Emscripten waits for done()
     },

@@ -21,7 +21,7 @@ class Browser {
   virtual void set_language(const std::string& code) = 0;  // <html lang>
   virtual void download(const std::string& name, const std::string& mime, const std::string& bytes) = 0;
   virtual std::string load_setting(const std::string& key) = 0;
-  virtual void save_setting(const std::string& key, const std::string& value) = 0;
+  virtual void save_setting(const std::string& key, const std::string& value) = 0;  // "" removes it
   virtual std::string random_id() = 0;  // a UUID for idempotency keys
   // Hands a mailto: or tel: address to the device (mail app, phone dialler); other schemes are
   // ignored.
@@ -68,7 +68,9 @@ struct RecordedBrowser : Browser {
     auto it = settings.find(k);
     return it == settings.end() ? "" : it->second;
   }
-  void save_setting(const std::string& k, const std::string& v) override { settings[k] = v; }
+  void save_setting(const std::string& k, const std::string& v) override {
+    if (v.empty()) settings.erase(k); else settings[k] = v;
+  }
   std::string random_id() override { return "test-key-" + std::to_string(++ids); }
   void open_contact(const std::string& url) override { contacts.push_back(url); }
   void open_link(const std::string& url) override { links.push_back(url); }

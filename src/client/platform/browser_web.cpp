@@ -78,7 +78,9 @@ EM_JS(char*, js_load_setting, (const char* key, int tab), {
 
 EM_JS(void, js_save_setting, (const char* key, const char* value, int tab), {
   try {
-    (tab ? sessionStorage : localStorage).setItem('portal.' + UTF8ToString(key), UTF8ToString(value));
+    const store = tab ? sessionStorage : localStorage;
+    const v = UTF8ToString(value);
+    if (v) store.setItem('portal.' + UTF8ToString(key), v); else store.removeItem('portal.' + UTF8ToString(key));
   } catch (e) {
   }
 });

@@ -200,6 +200,7 @@ void Store::signed_in(const core::api::User& u) {
   core::Locale l;
   if (core::parse_locale(u.profile.locale, l) && browser_.load_setting("locale").empty()) state_.locale = l;
   offline_->signed_in(u);  // [offline] this device's copy and queue are this customer's
+  browser_.save_setting("signed_in", "1");  // the next visit loads the signed-in screens' code at once
 }
 
 void Store::signed_out() {
@@ -207,6 +208,7 @@ void Store::signed_out() {
   state_.session = Session::signed_out;
   state_.user = {};
   for (const auto& f : features_) f->signed_out();
+  browser_.save_setting("signed_in", "");
 }
 
 void Store::session_ended() {
