@@ -2,7 +2,8 @@
 // same compiler and link flags), side by side in one run. Prints each target of issue 15 with
 // MET or MISSED:
 //   1. bytes before the first frame (brotli, everything, each file once) <= 250 KB, counted from
-//      the server's access log: in Chromium and in WebKit (WebKitGTK's MiniBrowser under Xvfb);
+//      the server's access log: in Chromium and in WebKit (WebKitGTK's MiniBrowser under Xvfb,
+//      over TLS through nginx as customers reach it; over plain http it takes gzip, printed too);
 //   2. first frame (navigation -> window.portal.ready) <= 1.10x the floor's, median of interleaved
 //      rounds in fresh contexts, on /login and on a signed-in deep link (/readings/{id}, session
 //      cookie present);
@@ -13,8 +14,10 @@
 //
 // Usage: node bench/first_load.mjs [rounds=10]   (after python3 serve.py build)
 //        PORTAL_BENCH_LIGHTHOUSE=0 / PORTAL_BENCH_WEBKIT=0 skip those parts.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser, ROOT, startServer } from '../tests/e2e/lib/harness.mjs';
 
@@ -118,10 +121,10 @@ const runs = {
 };
 // What was sent until the first frame of PAGE (the service worker's precache comes after it).
 const PAGE = '/login';
-async function sentUntilReady(open) {
+async function sentUntilReady(open, base = portal.url) {
   const page = await open();
   const m = logMark(portal);
-  await page.goto(portal.url + PAGE);
+  await page.goto(base + PAGE);
   await page.waitForFunction(() => window.portal && window.portal.ready, null, { timeout: 60000, polling: 10 });
   const sent = sentSince(portal, m);
   await new Promise((r) => setTimeout(r, 3000));  // a preload "not used within a few seconds" is fetched again
@@ -145,17 +148,67 @@ for (let i = 0; i < rounds; i++) {
 }
 await browser.close();
 
-// [SECTION] WebKit: what Safari's engine downloads for the same page
+// [SECTION] WebKit: what Safari's engine downloads for the same page. Over TLS, as customers
+// reach the portal (nginx in front, docs/nginx): WebKit's HTTP library asks for brotli only over
+// TLS (libsoup's soup-content-decoder.c; Chromium and Firefox do the same on the open web), so
+// over plain http it takes gzip. Both are printed; the target is the TLS figure.
 let webkitSent = null;
+let webkitPlainSent = null;
+async function tlsProxy(upstream) {  // nginx with a self-signed certificate for 127.0.0.1
+  const { freePort } = await import('../tests/e2e/lib/engines.mjs');
+  const dir = mkdtempSync(join(tmpdir(), 'portal-tls-'));
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
+    '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+  const port = await freePort();
+  writeFileSync(join(dir, 'nginx.conf'), `daemon off; pid ${dir}/nginx.pid; error_log ${dir}/error.log;
+events {}
+http {
+  access_log off;
+  client_body_temp_path ${dir}; proxy_temp_path ${dir}; fastcgi_temp_path ${dir}; uwsgi_temp_path ${dir}; scgi_temp_path ${dir};
+  server {
+    listen 127.0.0.1:${port} ssl;
+    ssl_certificate ${dir}/cert.pem;
+    ssl_certificate_key ${dir}/key.pem;
+    location / {
+      proxy_pass ${upstream};
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host $host;
+      proxy_buffering off;
+    }
+  }
+}
+`);
+  const proc = spawn('nginx', ['-p', dir, '-c', join(dir, 'nginx.conf')], { stdio: 'ignore' });
+  for (let i = 0; i < 100 && !(await connectable(port)); i++) await new Promise((r) => setTimeout(r, 50));
+  return { url: `https://127.0.0.1:${port}`, stop: async () => { proc.kill('SIGTERM'); await new Promise((r) => (proc.exitCode !== null ? r() : proc.on('exit', r))); rmSync(dir, { recursive: true, force: true }); } };
+}
+function connectable(port) {
+  return new Promise((resolve) => {
+    const s = createConnection({ host: '127.0.0.1', port }, () => { s.destroy(); resolve(true); });
+    s.on('error', () => resolve(false));
+  });
+}
 if (process.env.PORTAL_BENCH_WEBKIT !== '0') {
   try {
     const { ENGINES, startXvfb } = await import('../tests/e2e/lib/engines.mjs');
     const xvfb = await startXvfb();
-    const wk = await ENGINES.webkit(xvfb.display, { width: 1280, height: 800 });
+    const tls = await tlsProxy(portal.url);
     try {
-      webkitSent = await sentUntilReady(() => wk.newPage());
+      const wk = await ENGINES.webkit(xvfb.display, { width: 1280, height: 800, insecureCerts: true });
+      try {
+        webkitSent = await sentUntilReady(() => wk.newPage(), tls.url);
+      } finally {
+        await wk.close();
+      }
+      const plain = await ENGINES.webkit(xvfb.display, { width: 1280, height: 800 });
+      try {
+        webkitPlainSent = await sentUntilReady(() => plain.newPage());
+      } finally {
+        await plain.close();
+      }
     } finally {
-      await wk.close();
+      await tls.stop();
       await xvfb.stop();
     }
   } catch (e) {
@@ -173,14 +226,19 @@ if (process.env.PORTAL_BENCH_LIGHTHOUSE !== '0') {
       mkdirSync(dir, { recursive: true });
       execFileSync('npm', ['install', '--prefix', dir, '--no-audit', '--no-fund', 'lighthouse@12.2.3'], { stdio: 'ignore' });
     }
-    const out = join(dir, 'report.json');
-    execFileSync(bin, [portal.url + '/login', '--preset=desktop', '--only-categories=performance', '--quiet',
-      '--output=json', '--output-path=' + out,
-      '--chrome-flags=--headless=new --no-sandbox --use-angle=swiftshader --enable-unsafe-swiftshader'],
-    { env: { ...process.env, CHROME_PATH: '/usr/bin/chromium' }, stdio: 'ignore', timeout: 240000 });
-    const r = JSON.parse(readFileSync(out, 'utf8'));
-    lighthouse = { score: r.categories.performance.score, tbt: r.audits['total-blocking-time'].numericValue,
-      tasks: (r.audits['long-tasks'].details?.items || []).slice(0, 6).map((t) => Math.round(t.duration)) };
+    // The same audit of the floor page: what a bare Dear ImGui page scores on this machine.
+    const audit = (url) => {
+      const out = join(dir, 'report.json');
+      execFileSync(bin, [url, '--preset=desktop', '--only-categories=performance', '--quiet',
+        '--output=json', '--output-path=' + out,
+        '--chrome-flags=--headless=new --no-sandbox --use-angle=swiftshader --enable-unsafe-swiftshader'],
+      { env: { ...process.env, CHROME_PATH: '/usr/bin/chromium' }, stdio: 'ignore', timeout: 240000 });
+      const r = JSON.parse(readFileSync(out, 'utf8'));
+      return { score: r.categories.performance.score, tbt: r.audits['total-blocking-time'].numericValue,
+        tasks: (r.audits['long-tasks'].details?.items || []).slice(0, 6).map((t) => Math.round(t.duration)) };
+    };
+    lighthouse = audit(portal.url + '/login');
+    lighthouse.floor = audit(floor.url + '/');
   } catch (e) {
     console.log(`Lighthouse not run: ${e.message.split('\n')[0]}`);
   }
@@ -199,7 +257,8 @@ for (const name of report.first_load) {
 }
 console.log(`  portal ${kb(report.first_load_br_bytes)}, floor ${kb(floorBr)}`);
 const budget = 250 * 1024;
-for (const [engine, sent] of [['Chromium', chromiumSent], ['WebKit', webkitSent]]) {
+if (webkitPlainSent) console.log(`  WebKit over plain http (gzip): ${kb(firstLoadBytes(webkitPlainSent).total)}`);
+for (const [engine, sent] of [['Chromium', chromiumSent], ['WebKit (TLS)', webkitSent]]) {
   if (!sent) {
     target(`bytes before the first frame, ${engine}`, 'not measured', '<= 250 KB, each file once', false);
     continue;
@@ -231,9 +290,11 @@ const rf = ms(runs.repeat.floor, 'ready');
 target('repeat visit, first frame', `${rp.toFixed(0)} ms (floor ${rf.toFixed(0)} ms): ${(rp / rf).toFixed(2)}x`, '<= 1.1x the floor\'s', rp <= rf * 1.1);
 
 if (lighthouse) {
-  target('Lighthouse performance (desktop)', lighthouse.score.toFixed(2), '>= 0.95', lighthouse.score >= 0.95);
-  target('Lighthouse total blocking time', `${lighthouse.tbt.toFixed(0)} ms (long tasks ${lighthouse.tasks.join(', ')} ms)`, '<= 150 ms',
-    lighthouse.tbt <= 150);
+  const lf = lighthouse.floor;
+  target('Lighthouse performance (desktop)', `${lighthouse.score.toFixed(2)} (floor page ${lf.score.toFixed(2)})`, '>= 0.95',
+    lighthouse.score >= 0.95);
+  target('Lighthouse total blocking time', `${lighthouse.tbt.toFixed(0)} ms (long tasks ${lighthouse.tasks.join(', ')} ms; `
+    + `floor page ${lf.tbt.toFixed(0)} ms, long tasks ${lf.tasks.join(', ')} ms)`, '<= 150 ms', lighthouse.tbt <= 150);
 } else {
   target('Lighthouse', 'not run', '>= 0.95, TBT <= 150 ms', false);
 }

@@ -131,6 +131,8 @@ TEST_CASE("register, activate, log in, log out") {
     CHECK(h.s().user.profile.name == "Žiga Čebašek");
     CHECK(h.s().route.screen == Screen::home);
     CHECK(h.browser.history.back() == "/");
+    // The next visit on this device loads the signed-in screens' code at once (shell/bridge.js).
+    CHECK(h.browser.settings["signed_in"] == "1");
     // A reused activation link.
     h.act([&](Actions& a) {
       a.navigate(client::Route{Screen::activate, "", h.server.mailed_token(email, "/activate?token=")});
@@ -140,6 +142,7 @@ TEST_CASE("register, activate, log in, log out") {
     CHECK(h.s().session == Session::signed_out);
     CHECK(h.s().route.screen == Screen::login);
     CHECK(h.s().banner->key == "banner.logged_out");
+    CHECK(h.browser.settings.count("signed_in") == 0);
     // Wrong password.
     h.fill("login", {{"email", email}, {"password", "Napacno-Geslo-1"}});
     h.act([](Actions& a) { a.submit("login"); });

@@ -275,7 +275,8 @@ test('register, activate, log in, change the password, log out, reset a forgotte
 
   // The terms are readable in the app; the form keeps what was typed.
   await press(page, 'register.terms');
-  const terms = await item(page, 'page.heading.0');
+  // The screen's name first, the page's own heading once its text is here.
+  const terms = await item(page, 'page.heading.0', { label: 'Pogoji uporabe portala Moj GEN-I' }, 10000);
   assert.equal(terms.label, 'Pogoji uporabe portala Moj GEN-I');
   assert.equal(await page.evaluate(() => location.pathname), '/terms');
   await shot(page, 'terms');

@@ -17,6 +17,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <cstdlib>
 #include <memory>
 #include <string>
@@ -90,6 +92,9 @@ EM_JS(void, portal_js_glyphs, (int count, int builds, const char* lacking), {
   window.portal.glyphs = { count: count, builds: builds, lacking: UTF8ToString(lacking) };
 });
 
+// How many frames painted the canvas (a frame that would paint the same picture does not).
+EM_JS(void, portal_js_painted, (int painted), { window.portal.painted = painted; });
+
 // [SECTION] 1. The runtime
 // The portal's routes belong to the Store; /dev/gallery is the widgets' gallery for tests.
 enum class StartScreen { portal, gallery };
@@ -124,6 +129,8 @@ struct Runtime {
   bool frame_scheduled = false;               // a requestAnimationFrame is pending
   int frames = 0;                             // frames drawn so far
   int refused_submits = 0;                    // AppState::refused_submits last seen
+  std::uint64_t presented = 0;                // what the canvas shows (picture_of)
+  int presentations = 0;                      // frames that painted the canvas
   long kiosk_timer = 0;                       // the kiosk's pending timeout (0 = none)
   double kiosk_wake_at = -1;                  // the time it is set for (ms), -1 = none
 };
@@ -160,6 +167,39 @@ void schedule_kiosk(Runtime& rt, double now) {
 }
 
 // [SECTION] 3. One frame
+
+// A fingerprint of what a frame would paint: its draw lists, the canvas size and the atlas.
+// A frame that paints what the canvas already shows is not rendered: the canvas keeps its
+// picture and the browser composites nothing new (the frames that let hover and layout settle
+// after input mostly change nothing; with a software compositor each presented frame costs a
+// read-back of the whole canvas).
+std::uint64_t picture_of(const ImDrawData* d, const Runtime& rt) {
+  std::uint64_t h = 1469598103934665603ull;
+  auto mix = [&h](const void* p, std::size_t n) {
+    const unsigned char* b = static_cast<const unsigned char*>(p);
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+      std::uint64_t w;
+      std::memcpy(&w, b + i, 8);
+      h = (h ^ w) * 1099511628211ull;
+      h ^= h >> 29;
+    }
+    for (; i < n; ++i) h = (h ^ b[i]) * 1099511628211ull;
+  };
+  const int frame[4] = {rt.fb_w, rt.fb_h, rt.atlas_builds, static_cast<int>(rt.theme.palette.background)};
+  mix(frame, sizeof frame);
+  for (const ImDrawList* l : d->CmdLists) {
+    mix(l->VtxBuffer.Data, static_cast<std::size_t>(l->VtxBuffer.Size) * sizeof(ImDrawVert));
+    mix(l->IdxBuffer.Data, static_cast<std::size_t>(l->IdxBuffer.Size) * sizeof(ImDrawIdx));
+    for (const ImDrawCmd& c : l->CmdBuffer) {
+      mix(&c.ClipRect, sizeof c.ClipRect);
+      mix(&c.TextureId, sizeof c.TextureId);
+      const unsigned counts[3] = {c.VtxOffset, c.IdxOffset, c.ElemCount};
+      mix(counts, sizeof counts);
+    }
+  }
+  return h;
+}
 void ensure_fonts(Runtime& rt) {
   // A kiosk draws everything larger (widgets/theme.h), with fonts of its own scale.
   client::widgets::set_kiosk_look(rt.theme, rt.store->state().kiosk.on, rt.dpr);
@@ -239,11 +279,16 @@ void draw_frame(Runtime& rt) {
   }
 
   ImGui::Render();
-  glViewport(0, 0, rt.fb_w, rt.fb_h);
-  const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(rt.theme.palette.background);
-  glClearColor(bg.x, bg.y, bg.z, 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  const std::uint64_t picture = picture_of(ImGui::GetDrawData(), rt);
+  if (picture != rt.presented) {
+    glViewport(0, 0, rt.fb_w, rt.fb_h);
+    const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(rt.theme.palette.background);
+    glClearColor(bg.x, bg.y, bg.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    rt.presented = picture;
+    portal_js_painted(++rt.presentations);
+  }
 
   if (rt.store->apply(actions.take()) || new_letters) request_frames(2);
   if (rt.screen == StartScreen::portal) update_title(rt, text);

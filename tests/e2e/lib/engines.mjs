@@ -121,7 +121,7 @@ function firefoxPage(raw) {
 
 // [SECTION] WebKit: WebKitWebDriver (W3C WebDriver over HTTP) driving MiniBrowser --automation.
 // The protocol is a handful of JSON requests: node's fetch is the whole client.
-async function freePort() {
+export async function freePort() {
   const srv = createServer();
   await new Promise((r) => srv.listen(0, '127.0.0.1', r));
   const { port } = srv.address();
@@ -136,7 +136,8 @@ const KEYS = { Enter: '\uE007', Backspace: '\uE003', Tab: '\uE004', Escape: '\uE
   Shift: '\uE008', Alt: '\uE00A', Meta: '\uE03D', Delete: '\uE017', Home: '\uE011', End: '\uE010',
   ArrowLeft: '\uE012', ArrowUp: '\uE013', ArrowRight: '\uE014', ArrowDown: '\uE015', Space: ' ' };
 
-export async function launchWebKit(display, { width = 1280, height = 800 } = {}) {
+// insecureCerts: a self-signed certificate is accepted (bench/first_load.mjs serves over TLS).
+export async function launchWebKit(display, { width = 1280, height = 800, insecureCerts = false } = {}) {
   const port = await freePort();
   const proc = spawn(WEBKIT_DRIVER, [`--port=${port}`, '--host=127.0.0.1'],
     { env: { ...process.env, DISPLAY: display }, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -161,6 +162,7 @@ export async function launchWebKit(display, { width = 1280, height = 800 } = {})
   const session = await call('POST', '/session', { capabilities: { alwaysMatch: {
     // Without --automation MiniBrowser does not take a WebDriver session.
     'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] },
+    ...(insecureCerts ? { acceptInsecureCerts: true } : {}),
   } } });
   const S = '/session/' + session.sessionId;
   // The window includes MiniBrowser's toolbar: make the viewport the size asked for.
