@@ -136,7 +136,7 @@
   // ("placeholder" "<table index>"); instantiating the later module puts the real ones in the
   // table. It is fetched after the first frame, or beside the start-up module when the first
   // screen is likely to need it (not a sign-in screen, or a customer signed in on this device
-  // before: Store::signed_in). Should a placeholder run before it arrived, it is loaded there and
+  // before: Store::signed_in); then the atlas and first frame wait for it (loadFonts). Should a placeholder run before it arrived, it is loaded there and
   // then, synchronously (window.portal.later says which way it came).
   const SIGN_IN_PATHS = /^\/(login|register|forgot|reset|activate|kiosk)?\/?$/;
   const later = meta.later ? { url: '/' + meta.later, compiled: null, module: null, linked: false } : null;
@@ -975,8 +975,18 @@
         } catch (e) { /* the inputs fall back to system-ui; typing still works */ }
         module._portal_fonts_loaded(r, rl, s, sl);
       };
-      if (fontBuffers) deliver(fontBuffers);
-      else fonts.then(deliver).catch((e) => fail('Portala ni bilo mogoče naložiti (' + e.message + '). Osvežite stran.'));
+      // A first screen that needs the later module waits for it here, not before main(): its
+      // download and compile overlap the WebGL context and the Store's start.
+      const linked = () => {
+        if (laterFirst && later.module) linkLater('start');
+        return !laterFirst || later.linked;
+      };
+      if (fontBuffers && linked()) deliver(fontBuffers);
+      else {
+        Promise.all([fonts, laterFirst ? later.compiled.catch(() => null) : null])
+          .then(([buffers]) => { linked(); deliver(buffers); })
+          .catch((e) => fail('Portala ni bilo mogoče naložiti (' + e.message + '). Osvežite stran.'));
+      }
     },
     noWebGL() {
       fail(NO_WEBGL);
@@ -1029,12 +1039,12 @@
         : bytes();
       wasm.then(() => mark('wasm_response'));
       fonts.then(() => mark('fonts_fetched'));
-      Promise.all([streamed, laterFirst ? later.compiled.catch(() => null) : null])
-        .then(([r]) => {
+      streamed
+        .then((r) => {
           mark('instantiated');
           primary = r.instance.exports;
           table = Object.values(primary).find((e) => e instanceof WebAssembly.Table);
-          if (laterFirst && later.module) linkLater('start');
+          if (laterFirst && later.module) linkLater('start');  // here already
           done(r.instance, r.module);
         })
         .catch((e) => fail('Portala ni bilo mogoče naložiti (' + e.message + '). Osvežite stran.'));
