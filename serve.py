@@ -33,6 +33,7 @@ DEBIAN_PYTHON = "/usr/bin/python3"  # sees Debian's python3-* packages; pyenv's 
 BUILD_PACKAGES = [
     "ca-certificates", "xz-utils", "make", "cmake", "ninja-build", "g++", "pkg-config",
     "emscripten",                       # the wasm client (3.1.6 on bookworm)
+    "binaryen",                         # wasm-split: the start-up and later modules (scripts/split_wasm.py)
     "nlohmann-json3-dev", "doctest-dev",
     "libboost-dev",                     # the server's HTTP layer: Boost.Beast on Boost.Asio (header-only)
     "zlib1g-dev",                       # gzip of API answers
