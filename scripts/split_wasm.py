@@ -28,10 +28,12 @@ def name_hash(name):
     return hashlib.sha1(name.encode("utf-8")).hexdigest()[:16]
 
 
-def split(whole, how, start, later, verbose=False):
+def split(whole, how, start, later, verbose=False, placeholder_map=False):
     args = ["wasm-split", *FEATURES, "--split", whole, how, "-o1", start, "-o2", later]
     if verbose:
         args.append("-v")
+    if placeholder_map:
+        args.append("--placeholdermap")
     return subprocess.run(args, check=True, capture_output=True, text=True).stdout
 
 
@@ -58,7 +60,8 @@ def main() -> int:
         split_file = os.path.join(tmp, "split.txt")
         with open(split_file, "w", encoding="utf-8") as f:
             f.write("\n".join(out) + "\n")
-        split(whole, "--split-funcs=@" + split_file, start, later)
+        # START.placeholders: which function each placeholder stands for (window.portal.laterBy).
+        split(whole, "--split-funcs=@" + split_file, start, later, placeholder_map=True)
     print(f"split_wasm: {len(out)} of {len(names)} functions to the later module ({len(wanted)} listed); "
           f"start {os.path.getsize(start)} B, later {os.path.getsize(later)} B")
     return 0
