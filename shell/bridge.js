@@ -136,8 +136,9 @@
   // ("placeholder" "<table index>"); instantiating the later module puts the real ones in the
   // table. It is fetched after the first frame, or beside the start-up module when the first
   // screen is likely to need it (not a sign-in screen, or a customer signed in on this device
-  // before: Store::signed_in); then the atlas and first frame wait for it (loadFonts). Should a placeholder run before it arrived, it is loaded there and
-  // then, synchronously (window.portal.later says which way it came).
+  // before: Store::signed_in); then the atlas and first frame wait for it (loadFonts). Should a
+  // placeholder run before it arrived, it is loaded there and then, synchronously
+  // (window.portal.later says which way it came).
   const SIGN_IN_PATHS = /^\/(login|register|forgot|reset|activate|kiosk)?\/?$/;
   const later = meta.later ? { url: '/' + meta.later, compiled: null, module: null, linked: false } : null;
   let primary = null;  // the start-up module's exports
@@ -150,12 +151,15 @@
     }
     return !!later && (known || !SIGN_IN_PATHS.test(location.pathname));
   }
+  // Compiled as it streams in where the engine can, else from the whole body.
+  function streamedWasm(response, streaming, whole) {
+    const bytes = () => response.then((r) => r.clone().arrayBuffer()).then(whole);
+    return WebAssembly.instantiateStreaming ? response.then((r) => streaming(r.clone())).catch(bytes) : bytes();
+  }
   function compileLater() {
     if (!later.compiled) {
-      const response = fetch(later.url, { credentials: 'same-origin' });
-      const bytes = () => response.then((r) => r.clone().arrayBuffer()).then((b) => WebAssembly.compile(b));
-      later.compiled = (WebAssembly.compileStreaming
-        ? response.then((r) => WebAssembly.compileStreaming(r.clone())).catch(bytes) : bytes())
+      later.compiled = streamedWasm(fetch(later.url, { credentials: 'same-origin' }),
+        (r) => WebAssembly.compileStreaming(r), (b) => WebAssembly.compile(b))
         .then((m) => { later.module = m; return m; });
     }
     return later.compiled;
@@ -1033,10 +1037,8 @@
     // The download started at the top of this file, compiled as it arrives.
     instantiateWasm: (imports, done) => {
       imports.placeholder = placeholders;
-      const bytes = () => wasm.then((r) => r.clone().arrayBuffer()).then((b) => WebAssembly.instantiate(b, imports));
-      const streamed = WebAssembly.instantiateStreaming
-        ? wasm.then((r) => WebAssembly.instantiateStreaming(r.clone(), imports)).catch(bytes)
-        : bytes();
+      const streamed = streamedWasm(wasm, (r) => WebAssembly.instantiateStreaming(r, imports),
+        (b) => WebAssembly.instantiate(b, imports));
       wasm.then(() => mark('wasm_response'));
       fonts.then(() => mark('fonts_fetched'));
       streamed
