@@ -73,13 +73,6 @@ EM_JS(char*, portal_js_bundle_data, (const char* name), {
   return p;
 });
 
-// The canvas's size in device pixels, as the bridge will size it: the context is created at its
-// final size (resizing it later reallocates the drawing buffer, ~20 ms with software WebGL).
-EM_JS(int, portal_js_canvas_px, (int height), {
-  const dpr = window.devicePixelRatio || 1;
-  return Math.max(1, Math.round((height ? window.innerHeight : window.innerWidth) * dpr));
-});
-
 // Start-up milestones in window.portal.timing (ms since navigation), for bench/first_load.mjs.
 EM_JS(void, portal_js_mark, (const char* name), {
   window.portal.timing = window.portal.timing || {};
@@ -297,18 +290,43 @@ void draw_frame(Runtime& rt) {
   schedule_kiosk(rt, now);
 }
 
-// Start-up, once the fonts are here: the atlas, its texture and the shaders in one task, the
-// first frame in the next (unless an animation frame drew it meanwhile).
+// The WebGL context, GLFW's window on the canvas and the renderer's objects. Created in the task
+// that draws the first frame, not at start: a canvas with a context is composited (in a software
+// compositor, read back whole) at every rendering step, so a context made earlier costs one
+// read-back of an empty canvas before the first frame (~100 ms here, bench/README.md).
+bool create_device(Runtime& rt) {
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);  // WebGL 2
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  // At the canvas's size as the bridge set it (portal_resize): resizing the context later
+  // reallocates its drawing buffer (~20 ms with software WebGL).
+  rt.window = glfwCreateWindow(rt.fb_w, rt.fb_h, "portal", nullptr, nullptr);
+  portal_js_mark("webgl");
+  if (!rt.window) return false;
+  glfwMakeContextCurrent(rt.window);
+  ImGui_ImplGlfw_InitForOpenGL(rt.window, true);
+  client::app::install_wheel();
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+  ImGui_ImplOpenGL3_NewFrame();  // creates the shaders and uploads the atlas
+  rt.device_ready = true;
+  portal_js_mark("device");
+  return true;
+}
+
+// Start-up, once the fonts are here: the atlas in one task; the device and the first frame in
+// the next (unless an animation frame drew it meanwhile).
 void first_frame(void*) {
-  if (g_rt->frames == 0) draw_frame(*g_rt);
+  if (g_rt->frames > 0) return;
+  if (!create_device(*g_rt)) {
+    portal_js_no_webgl();
+    return;
+  }
+  draw_frame(*g_rt);
   request_frames(3);  // hover and layout settle; frames asked for meanwhile were not drawn
 }
 
 void build_atlas(void*) {
   ensure_fonts(*g_rt);
-  ImGui_ImplOpenGL3_NewFrame();  // creates the shaders and uploads the atlas
-  g_rt->device_ready = true;
-  portal_js_mark("device");
   emscripten_set_immediate(first_frame, nullptr);
 }
 
@@ -400,8 +418,9 @@ EMSCRIPTEN_KEEPALIVE void portal_fonts_loaded(unsigned char* regular, int regula
 // [SECTION] 5. main() and the start-up's later steps
 // Start-up runs as a few tasks, not one: the browser can handle input, network and rendering
 // between them, and no task is as long as the whole start (bench/first_load.mjs measures the
-// longest). main(): the WebGL context; start_app(): ImGui and the Store; then, once the fonts are
-// here, build_atlas(): the atlas and the renderer's objects; first_frame(): the first frame.
+// longest). main(): the catalogs; start_app(): ImGui and the Store; then, once the fonts are
+// here, build_atlas(): the atlas; first_frame(): the WebGL context, the renderer's objects and
+// the first frame (create_device says why the context comes last).
 void start_app(void*);
 int main() {
   static Runtime runtime;  // lives as long as the page
@@ -414,17 +433,7 @@ int main() {
   runtime.glyphs.add_text(embedded::branding);
   portal_js_mark("catalogs");
 
-  if (!glfwInit()) return 1;
-  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
-  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);  // WebGL 2
-  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
-  runtime.window = glfwCreateWindow(portal_js_canvas_px(0), portal_js_canvas_px(1), "portal", nullptr, nullptr);
-  portal_js_mark("webgl");
-  if (!runtime.window) {
-    portal_js_no_webgl();
-    return 1;
-  }
-  glfwMakeContextCurrent(runtime.window);
+  if (!glfwInit()) return 1;  // the window and its WebGL context come with the first frame
   emscripten_set_immediate(start_app, nullptr);
   return 0;  // the runtime stays alive; frames come from the browser
 }
@@ -437,9 +446,6 @@ void start_app(void*) {
   io.IniFilename = nullptr;  // nothing to persist: the layout is the app's, not the user's
   io.LogFilename = nullptr;
   io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;  // the bridge sets the canvas's CSS cursor
-  ImGui_ImplGlfw_InitForOpenGL(runtime.window, true);
-  client::app::install_wheel();
-  ImGui_ImplOpenGL3_Init("#version 300 es");
   portal_js_mark("imgui");
 
   char path[1024] = {0};
