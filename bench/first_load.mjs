@@ -247,7 +247,7 @@ await portal.stop();
 await floor.stop();
 
 // [SECTION] Figures and targets
-const floorBr = ['index.html', 'boot.js', 'floor.css', 'floor.js', 'floor.wasm', 'font.otf']
+const floorBr = ['index.html', 'boot.js', 'floor.css', 'floor.js', 'floor.wasm', 'font.ttf']
   .map((n) => { try { return readFileSync(join(floorDir, n + '.br')).length; } catch { return readFileSync(join(floorDir, n)).length; } })
   .reduce((a, b) => a + b, 0);
 console.log('Bytes before the first frame (brotli), from the bundle:');

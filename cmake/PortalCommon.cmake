@@ -32,6 +32,14 @@ if(EMSCRIPTEN)
   # link takes 24 s instead of 13. The floor page (bench/floor) is built with the same flags.
   set(PORTAL_WASM_OPT -Oz -flto)
   add_compile_options(${PORTAL_WASM_OPT})
+  # How a page links (the portal and the floor page alike): GLFW on WebGL 2, fetch, no file
+  # system. No WebGL extension is enabled when the context is made: Dear ImGui's renderer uses
+  # none on WebGL 2, and enabling all of them was ~40 ms of the first frame's task (the browser
+  # asks its GPU process about each one; bench/README.md, "The WebGL context").
+  set(PORTAL_WASM_PAGE_LINK
+    -sUSE_GLFW=3 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2 -sGL_SUPPORT_AUTOMATIC_ENABLE_EXTENSIONS=0
+    -sFETCH=1 -sFETCH_SUPPORT_INDEXEDDB=0 -sALLOW_MEMORY_GROWTH=1 -sNO_FILESYSTEM=1 -sENVIRONMENT=web
+    -sDYNAMIC_EXECUTION=0 -sEXIT_RUNTIME=0)
   add_compile_definitions(JSON_NOEXCEPTION)
 endif()
 

@@ -93,6 +93,6 @@ int main() {
   std::strcpy(attr.requestMethod, "GET");
   attr.attributes = EMSCRIPTEN_FETCH_LOAD_TO_MEMORY | EMSCRIPTEN_FETCH_REPLACE;
   attr.onsuccess = font_loaded;
-  emscripten_fetch(&attr, "/font.otf");
+  emscripten_fetch(&attr, "/font.ttf");
   return 0;
 }

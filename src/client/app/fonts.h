@@ -12,8 +12,8 @@
 namespace client::app {
 
 struct FontBytes {
-  std::vector<unsigned char> regular;   // Inter Regular subset (.otf)
-  std::vector<unsigned char> semibold;  // Inter SemiBold subset (.otf)
+  std::vector<unsigned char> regular;   // Inter Regular subset (TrueType outlines)
+  std::vector<unsigned char> semibold;  // Inter SemiBold subset (TrueType outlines)
   bool ready() const { return !regular.empty() && !semibold.empty(); }
 };
 

@@ -298,6 +298,11 @@ bool create_device(Runtime& rt) {
   glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);  // WebGL 2
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  // Dear ImGui draws with neither depth nor stencil, and the canvas is opaque (each frame clears
+  // it to the background): a drawing buffer without them is cheaper to make and to composite.
+  glfwWindowHint(GLFW_DEPTH_BITS, 0);
+  glfwWindowHint(GLFW_STENCIL_BITS, 0);
+  glfwWindowHint(GLFW_ALPHA_BITS, 0);
   // At the canvas's size as the bridge set it (portal_resize): resizing the context later
   // reallocates its drawing buffer (~20 ms with software WebGL).
   rt.window = glfwCreateWindow(rt.fb_w, rt.fb_h, "portal", nullptr, nullptr);
