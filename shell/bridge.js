@@ -1028,8 +1028,8 @@
   };
 
   // Emscripten reads this global when app.js runs (it is loaded after this file).
-  // main() does not wait for the fonts (they download beside the wasm): the WebGL context and
-  // the Store are made meanwhile, and the atlas and the first frame follow once loadFonts has
+  // main() does not wait for the fonts (they download beside the wasm): ImGui and the Store are
+  // made meanwhile; the atlas, the WebGL context and the first frame follow once loadFonts has
   // handed them over.
   window.Module = {
     canvas: canvas,
@@ -1056,7 +1056,8 @@
   };
 
   // A cheap test only: creating a WebGL context here would cost as much as the real one (tens of
-  // milliseconds with software rendering). If the real one cannot be created, main() says so.
+  // milliseconds with software rendering). If the real one cannot be created, the app says so
+  // (first_frame in app/main.cpp).
   const NO_WEBGL = 'Ta brskalnik ne podpira WebAssembly ali WebGL 2. Uporabite novejši brskalnik.';
   if (!window.WebAssembly || !window.WebGL2RenderingContext) fail(NO_WEBGL);
 

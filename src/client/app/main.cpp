@@ -193,6 +193,7 @@ std::uint64_t picture_of(const ImDrawData* d, const Runtime& rt) {
   }
   return h;
 }
+
 void ensure_fonts(Runtime& rt) {
   // A kiosk draws everything larger (widgets/theme.h), with fonts of its own scale.
   client::widgets::set_kiosk_look(rt.theme, rt.store->state().kiosk.on, rt.dpr);
