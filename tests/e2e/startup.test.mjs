@@ -1,7 +1,8 @@
 // The app in two modules (scripts/split_wasm.py): the sign-in screens draw from the start-up
 // module alone and the later module follows the first frame; a first screen that needs the later
 // module (a deep link, a customer signed in on this device before) gets both side by side; a
-// customer faster than the download still gets the screen (loaded there and then).
+// customer faster than the download still gets the screen (loaded there and then). A browser
+// that cannot make the WebGL 2 context (made with the first frame) says so.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { readFileSync } from 'node:fs';
@@ -109,4 +110,32 @@ test('a customer faster than the later module still gets the next screen (loaded
   assert.ok(Number.isInteger(state.by));
   await item(page, 'nav.invoices');
   await finish(page);
+});
+
+test('a browser whose WebGL 2 context cannot be made is told so, with no page error', async () => {
+  // WebGL2RenderingContext exists (the bridge's cheap test passes) but no context comes: a GPU
+  // blocklist or a lost GPU process. The context is made with the first frame (app/main.cpp).
+  const context = await browser.newContext({ viewport: DESKTOP });
+  await context.addInitScript(() => {
+    const getContext = HTMLCanvasElement.prototype.getContext;
+    HTMLCanvasElement.prototype.getContext = function (kind, ...rest) {
+      return kind === 'webgl2' ? null : getContext.call(this, kind, ...rest);
+    };
+  });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(server.url + '/login');
+  await page.waitForFunction(() => document.getElementById('portal-status').className === 'portal-error',
+    null, { timeout: 20000 });
+  const status = await page.evaluate(() => ({
+    text: document.getElementById('portal-status').textContent,
+    ready: window.portal.ready,
+    webgl: window.portal.timing.webgl !== undefined,
+  }));
+  assert.equal(status.text, 'Ta brskalnik ne podpira WebAssembly ali WebGL 2. Uporabite novejši brskalnik.');
+  assert.equal(status.ready, false);
+  assert.equal(status.webgl, true);  // it was the real context that failed, not the cheap test
+  assert.deepEqual(problems, []);
+  await context.close();
 });
