@@ -332,6 +332,7 @@ void first_frame(void*) {
 }
 
 void build_atlas(void*) {
+  portal_js_mark("build_atlas");
   ensure_fonts(*g_rt);
   emscripten_set_immediate(first_frame, nullptr);
 }
@@ -446,6 +447,7 @@ int main() {
 
 void start_app(void*) {
   Runtime& runtime = *g_rt;
+  portal_js_mark("start_app");
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
