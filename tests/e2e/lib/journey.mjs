@@ -134,6 +134,11 @@ export async function nav(page, id) {
 export async function seen(page, id, want = null, timeout = 8000) {
   let it = await maybeItem(page, id);
   if (!it) it = await item(page, id, null, 250).catch(() => null);  // about to be drawn?
+  if (!it) {  // a page still starting (the session not yet answered) has nothing to scroll to
+    await page.waitForFunction(() => !window.portal.items.some((i) => i.id === 'loading.spinner'), undefined,
+      { timeout, polling: 50 });
+    it = await maybeItem(page, id);
+  }
   const { height } = page.viewportSize();
   if (!it || it.rect.y < 16 || it.rect.y + it.rect.h > height - 16) await show(page, id);
   return item(page, id, want, timeout);
