@@ -171,6 +171,12 @@
     window.portal.later = how;
     mark('later');
   }
+  // The later module, linked now if a first screen needs it and it is compiled: true once the
+  // first frame may run (the sign-in screens do not wait for it).
+  function laterReady() {
+    if (laterFirst && later.module) linkLater('start');
+    return !laterFirst || later.linked;
+  }
   function laterNow() {  // a placeholder ran: the start-up module needs it before it arrived
     if (!later.module) {
       const x = new XMLHttpRequest();
@@ -980,15 +986,11 @@
         module._portal_fonts_loaded(r, rl, s, sl);
       };
       // A first screen that needs the later module waits for it here, not before main(): its
-      // download and compile overlap the WebGL context and the Store's start.
-      const linked = () => {
-        if (laterFirst && later.module) linkLater('start');
-        return !laterFirst || later.linked;
-      };
-      if (fontBuffers && linked()) deliver(fontBuffers);
+      // download and compile overlap the Store's start.
+      if (fontBuffers && laterReady()) deliver(fontBuffers);
       else {
         Promise.all([fonts, laterFirst ? later.compiled.catch(() => null) : null])
-          .then(([buffers]) => { linked(); deliver(buffers); })
+          .then(([buffers]) => { laterReady(); deliver(buffers); })
           .catch((e) => fail('Portala ni bilo mogoče naložiti (' + e.message + '). Osvežite stran.'));
       }
     },
@@ -1046,7 +1048,7 @@
           mark('instantiated');
           primary = r.instance.exports;
           table = Object.values(primary).find((e) => e instanceof WebAssembly.Table);
-          if (laterFirst && later.module) linkLater('start');  // here already
+          laterReady();  // linked at once if it is here already
           done(r.instance, r.module);
         })
         .catch((e) => fail('Portala ni bilo mogoče naložiti (' + e.message + '). Osvežite stran.'));

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ENGINES, startXvfb } from './lib/engines.mjs';
 import { artifact, waitReady } from './lib/harness.mjs';
-import { item, items } from './lib/items.mjs';
+import { item, items, untilQuiet } from './lib/items.mjs';
 import { tr } from './lib/i18n.mjs';
 import { startPortal } from './lib/portal.mjs';
 import { PASSWORD, api, banner, customer, press, seen, shot, typeInto } from './lib/journey.mjs';
@@ -42,14 +42,8 @@ async function customerWithContract(server, email, name) {
 
 // Frames drawn in `ms` with no input, once the frames after the last input have settled.
 async function idleFrames(page, ms = IDLE_MS) {
+  await untilQuiet(page, 400, 4000);
   const count = () => page.evaluate(() => window.portal.frames);
-  let last = await count();
-  let quietSince = Date.now();
-  for (const give = Date.now() + 4000; Date.now() - quietSince < 400 && Date.now() < give;) {
-    await sleep(100);
-    const now = await count();
-    if (now !== last) [last, quietSince] = [now, Date.now()];
-  }
   const start = await count();
   await sleep(ms);
   return (await count()) - start;

@@ -12,10 +12,10 @@ import { join } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { PNG } from 'pngjs';
 import { WEB_ROOT, artifact, launchBrowser } from './lib/harness.mjs';
-import { items, maybeItem, settled } from './lib/items.mjs';
+import { items, maybeItem } from './lib/items.mjs';
 import { tr } from './lib/i18n.mjs';
 import { startPortal } from './lib/portal.mjs';
-import { PASSWORD, api, banner, customer, finish, open as openPage, press, seen, shot as shotAs, show,
+import { PASSWORD, aim, api, banner, customer, finish, open as openPage, press, seen, shot as shotAs,
   typeInto } from './lib/journey.mjs';
 
 const NOW = '2026-11-30T10:00:00+01:00';
@@ -277,9 +277,7 @@ test('a new release waits beside the old one, is announced, and takes over clean
     // "Load it now": the page becomes release B's, with B's app.js, and the customer is still in.
     // A click, not press(): the page it lands on is the new release's, whose frames start again
     // from 0 (press() waits for the old page's count to grow, which races the reload).
-    await show(page, 'offline.update_now');
-    await settled(page);
-    const now = await show(page, 'offline.update_now');
+    const now = await aim(page, 'offline.update_now');
     await page.mouse.click(now.rect.x + now.rect.w / 2, now.rect.y + now.rect.h / 2);
     await page.waitForFunction((v) => window.portal && window.portal.ready === true && window.portal.version === v,
       release.version, { timeout: 30000 });

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { artifact, distinctColours, launchBrowser, openPage, startServer, waitReady } from './lib/harness.mjs';
+import { untilQuiet } from './lib/items.mjs';
 
 let server;
 let browser;
@@ -55,23 +56,7 @@ test('no frames are drawn while idle', async () => {
   // Start-up ends: the server's answers, the later module, the worker (on a loaded machine the
   // answers can come well after the first frame, and each is drawn). Then 1 s without a frame.
   await page.waitForFunction(() => window.portal.later !== undefined, null, { timeout: 20000 });
-  await page.evaluate(() => new Promise((resolve, reject) => {
-    let last = window.portal.frames;
-    let since = performance.now();
-    const start = since;
-    const timer = setInterval(() => {
-      if (performance.now() - start > 15000) {
-        clearInterval(timer);
-        reject(new Error(`frames never stopped after start-up (${window.portal.frames} drawn)`));
-      } else if (window.portal.frames !== last) {
-        last = window.portal.frames;
-        since = performance.now();
-      } else if (performance.now() - since >= 1000) {
-        clearInterval(timer);
-        resolve();
-      }
-    }, 20);
-  }));
+  assert.ok(await untilQuiet(page, 1000, 15000), 'frames never stopped after start-up');
   const before = await page.evaluate(() => window.portal.frames);
   await page.waitForTimeout(5000);
   const afterIdle = await page.evaluate(() => window.portal.frames);

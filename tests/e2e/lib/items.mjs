@@ -54,6 +54,21 @@ export async function settled(page, timeout = 1000) {
   }
 }
 
+// Waits until the client has drawn no frame for `quietMs` (start-up's answers, the later module,
+// the frames an input set going); true if that came within `capMs`.
+export async function untilQuiet(page, quietMs, capMs) {
+  const count = () => page.evaluate(() => window.portal.frames);
+  let last = await count();
+  let since = Date.now();
+  for (const give = Date.now() + capMs; Date.now() - since < quietMs;) {
+    if (Date.now() >= give) return false;
+    await new Promise((r) => setTimeout(r, 100));
+    const now = await count();
+    if (now !== last) [last, since] = [now, Date.now()];
+  }
+  return true;
+}
+
 // Scrolls with the mouse wheel until the item is drawn fully inside the viewport (with a
 // margin) and returns it.
 export async function reveal(page, id, margin = 24) {

@@ -93,11 +93,16 @@ export async function show(page, id, margin = 16) {
   throw new Error('could not scroll ' + id + ' into view');
 }
 
-// A click with the mouse, or a tap with a finger on touch pages.
-export async function press(page, id) {
+// The item in view where it stays: scrolled to, the frames after the last input settled.
+export async function aim(page, id) {
   await show(page, id);
   await settled(page);  // the frames after the last input may still move it
-  const it = await show(page, id);
+  return show(page, id);
+}
+
+// A click with the mouse, or a tap with a finger on touch pages.
+export async function press(page, id) {
+  const it = await aim(page, id);
   const x = it.rect.x + it.rect.w / 2, y = it.rect.y + it.rect.h / 2;
   await frames(page, () => (page.touch ? page.touchscreen.tap(x, y) : page.mouse.click(x, y)), page.touch ? 3 : 2);
   return it;
